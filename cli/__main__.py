@@ -1,0 +1,4 @@
+"""`python -m leakfix` runs the command line."""
+from leakfix.app import main
+
+main()

@@ -1,0 +1,314 @@
+"""The `leakfix` command line: diff (default dry run), apply, check, list, explain.
+
+Exit codes: 0 nothing to do; 1 findings (check), a non-empty diff (diff --exit-code) or findings
+left unfixed (apply); 2 usage or runtime error, always as one line on stderr.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from typing import List, Optional
+
+import typer
+
+from leakfix import __version__
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  pretty_exceptions_enable=False,
+                  help="Find leak-prone Go code and rewrite it into reviewable patches.")
+
+
+class Fatal(Exception):
+    """A usage or runtime error: one line on stderr, exit 2."""
+
+
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+
+
+PATHS = typer.Argument(None, help="Files or directories (default: .)", show_default=False)
+ONLY = typer.Option(None, "--only", help="Run only these rules (comma-separated ids).")
+SKIP = typer.Option(None, "--skip", help="Do not run these rules (comma-separated ids).")
+JOBS = typer.Option(0, "--jobs", "-j", help="Worker processes (default: all cores).")
+CONFIG = typer.Option(None, "--config", help="Use this .leakfix.toml instead of searching upward.")
+NO_PROGRESS = typer.Option(False, "--no-progress", help="No progress bar.")
+COLOR = typer.Option(Color.auto, "--color", help="Colour the output: auto, always, never.")
+QUIET = typer.Option(False, "--quiet", "-q", help="Print only what was asked for (no summary, no warnings).")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"leakfix {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    """Find leak-prone Go code and rewrite it into reviewable patches.
+
+    `leakfix diff` (a dry run) shows the fixes, `leakfix apply` writes them, `leakfix check`
+    reports findings.
+    """
+
+
+# -- shared plumbing -------------------------------------------------------------------------
+
+class Session:
+    """What one diff/apply/check invocation works with."""
+
+    def __init__(self, paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes: bool):
+        from leakfix.engine import config as cfg
+        from leakfix.engine.discover import discover
+
+        self.paths = paths or ["."]
+        for p in self.paths:
+            if not os.path.lexists(p):
+                raise Fatal(f"{p}: no such file or directory")
+        try:
+            conf_path = config or cfg.find(self.paths[0])
+            if config and not os.path.isfile(config):
+                raise Fatal(f"{config}: no such config file")
+            self.config = cfg.load(conf_path)
+        except cfg.ConfigError as exc:
+            raise Fatal(str(exc)) from None
+        self.rule_ids = select_rules(only, skip, self.config)
+        self.quiet = quiet
+        self.color = color == Color.always or (color == Color.auto and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+        self.err_color = color == Color.always or (color == Color.auto and sys.stderr.isatty() and not os.environ.get("NO_COLOR"))
+        try:
+            found = discover(self.paths, self.config.exclude, self.config.root if self.config.path else None)
+        except FileNotFoundError as exc:
+            raise Fatal(f"{exc.filename or exc}: no such file or directory") from None
+        self.files = found.files
+        self.warnings = list(found.warnings)
+        self.jobs = jobs if jobs and jobs > 0 else None
+        self.progress = not no_progress and not quiet and sys.stderr.isatty() and len(self.files) > 50
+        self.apply_fixes = apply_fixes
+
+    def run(self):
+        from leakfix.engine.runner import RunSpec, build_rules, run
+        from leakfix.engine.templates import TemplateError
+
+        try:
+            build_rules(self.rule_ids, self.config)  # fail fast on a bad template or option
+        except (TemplateError, ValueError, KeyError) as exc:
+            raise Fatal(f"configuration: {exc}") from None
+        spec = RunSpec(self.rule_ids, self.config, apply_fixes=self.apply_fixes)
+        if not self.progress:
+            result = run(self.files, spec, self.jobs)
+        else:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+            from rich.console import Console
+
+            with Progress(TextColumn("leakfix"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                          console=Console(stderr=True), transient=True) as bar:
+                task = bar.add_task("files", total=len(self.files))
+                result = run(self.files, spec, self.jobs, progress=lambda n: bar.advance(task, n))
+        self.warnings.extend(result.errors)
+        return result
+
+    def warn_all(self) -> None:
+        if self.quiet:
+            return
+        for path, msg in sorted(self.warnings):
+            _err(f"leakfix: warning: {path}: {msg}")
+
+
+def select_rules(only: Optional[str], skip: Optional[str], config) -> list[str]:
+    from leakfix.codemods import RULES
+
+    def parse(value: Optional[str], what: str) -> list[str]:
+        ids = [v.strip() for v in (value or "").split(",") if v.strip()]
+        unknown = [i for i in ids if i not in RULES]
+        if unknown:
+            raise Fatal(f"{what}: unknown rule {unknown[0]!r} (see `leakfix list`)")
+        return ids
+
+    for rid in config.enabled + config.disabled:
+        if rid not in RULES:
+            raise Fatal(f"{config.path}: unknown rule {rid!r} (see `leakfix list`)")
+    chosen = [rid for rid, cls in RULES.items() if cls.default_enabled or rid in config.enabled]
+    chosen = [rid for rid in chosen if rid not in config.disabled]
+    only_ids = parse(only, "--only")
+    if only_ids:
+        chosen = [rid for rid in RULES if rid in only_ids]
+    skip_ids = parse(skip, "--skip")
+    return [rid for rid in chosen if rid not in skip_ids]
+
+
+def _err(line: str) -> None:
+    sys.stderr.write(line + "\n")
+
+
+def _out_bytes(data: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+# -- commands --------------------------------------------------------------------------------
+
+@app.command()
+def diff(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: Optional[str] = SKIP,
+         jobs: int = JOBS, config: Optional[str] = CONFIG, no_progress: bool = NO_PROGRESS,
+         color: Color = COLOR, quiet: bool = QUIET,
+         exit_code: bool = typer.Option(False, "--exit-code", help="Exit 1 when the diff is not empty.")) -> int:
+    """Print the fixes as a unified diff (git apply / patch -p1 take it). Writes nothing."""
+    from leakfix.engine.diff import relpath_for_diff, unified_diff
+
+    s = Session(paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes=True)
+    result = s.run()
+    changed = 0
+    for r in result.results:
+        if r.changed:
+            changed += 1
+            _out_bytes(unified_diff(r.old, r.new, relpath_for_diff(r.path)))
+    s.warn_all()
+    left = [f for f in result.findings if not f.fixed]
+    if left and not quiet:
+        _err(f"leakfix: {len(left)} finding(s) cannot be fixed automatically; see `leakfix check`")
+    return 1 if exit_code and changed else 0
+
+
+@app.command()
+def apply(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: Optional[str] = SKIP,
+          jobs: int = JOBS, config: Optional[str] = CONFIG, no_progress: bool = NO_PROGRESS,
+          color: Color = COLOR, quiet: bool = QUIET) -> int:
+    """Write the fixes in place (atomically) and summarise on stderr."""
+    from collections import Counter
+
+    from leakfix.engine.report import render_text
+    from leakfix.engine.write import ChangedOnDisk, atomic_write
+
+    s = Session(paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes=True)
+    result = s.run()
+    written, failed = 0, 0
+    per_rule: Counter = Counter()
+    for r in result.results:
+        if not r.changed:
+            continue
+        try:
+            atomic_write(r.path, r.new, r.old)
+        except ChangedOnDisk:
+            s.warnings.append((r.path, "changed on disk while leakfix ran; not written"))
+            failed += 1
+            continue
+        except OSError as exc:
+            s.warnings.append((r.path, f"cannot write: {exc.strerror or exc}"))
+            failed += 1
+            continue
+        written += 1
+        per_rule.update(f.rule for f in r.findings if f.fixed)
+    s.warn_all()
+    left = [f for f in result.findings if not f.fixed]
+    if not quiet:
+        rules = ", ".join(f"{k}: {v}" for k, v in sorted(per_rule.items()))
+        _err(f"leakfix: {sum(per_rule.values())} fix(es) in {written} file(s)" + (f" ({rules})" if rules else ""))
+        if left:
+            _err(f"leakfix: {len(left)} finding(s) left to fix by hand:")
+            sys.stderr.write(render_text(left, [], s.err_color))
+    if failed:
+        raise Fatal(f"{failed} file(s) could not be written")
+    return 1 if left else 0
+
+
+@app.command()
+def check(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: Optional[str] = SKIP,
+          jobs: int = JOBS, config: Optional[str] = CONFIG, no_progress: bool = NO_PROGRESS,
+          color: Color = COLOR, quiet: bool = QUIET,
+          format: Format = typer.Option(Format.text, "--format", help="text, json or sarif.")) -> int:
+    """Report findings; write nothing. Exit 1 when there are any."""
+    from leakfix.engine import report
+
+    s = Session(paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes=False)
+    result = s.run()
+    findings = result.findings
+    errors = sorted(set(s.warnings))
+    if format == Format.json:
+        sys.stdout.write(report.render_json(findings, errors))
+    elif format == Format.sarif:
+        from leakfix.codemods import RULES
+
+        rules = [rule_meta(rid) for rid in RULES]
+        bodies = {r.path: _body(r.old) for r in result.results if r.findings}
+        sys.stdout.write(report.render_sarif(findings, errors, rules, bodies, __version__))
+    else:
+        sys.stdout.write(report.render_text(findings, [], s.color))
+        s.warn_all()
+        if not quiet:
+            for r in result.results:
+                for line in r.unused_suppressions:
+                    _err(f"leakfix: warning: {r.path}:{line}: //leakfix:ignore suppresses nothing")
+            if findings:
+                fixable = sum(1 for f in findings if f.fixable)
+                _err(f"leakfix: {len(findings)} finding(s), {fixable} fixable with `leakfix apply`")
+    return 1 if findings else 0
+
+
+def _body(raw: bytes) -> bytes:
+    return raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+
+
+def rule_meta(rid: str) -> dict:
+    from leakfix.codemods import RULES
+
+    cls = RULES[rid]
+    return {"id": rid, "summary": cls.summary, "doc": cls.doc, "default_enabled": cls.default_enabled}
+
+
+@app.command("list")
+def list_rules() -> int:
+    """List every rule, one line each: id, on/off by default, what it does."""
+    from leakfix.codemods import RULES
+
+    width = max(len(r) for r in RULES)
+    for rid, cls in RULES.items():
+        sys.stdout.write(f"{rid:<{width}}  {'on ' if cls.default_enabled else 'off'}  {cls.summary}\n")
+    return 0
+
+
+@app.command()
+def explain(rule: str = typer.Argument(..., help="A rule id from `leakfix list`.")) -> int:
+    """Explain a rule: what it does, why, an example, and when its fix is applied."""
+    from leakfix.codemods import RULES
+
+    if rule not in RULES:
+        raise Fatal(f"unknown rule {rule!r} (see `leakfix list`)")
+    cls = RULES[rule]
+    sys.stdout.write(f"# {rule}\n\n{cls.summary}. Default: {'on' if cls.default_enabled else 'off'}.\n\n{cls.doc}")
+    return 0
+
+
+def main(argv: Optional[list[str]] = None) -> None:
+    """Console entry point: run the app, turning every error into one line and exit code 2."""
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        code = app(args=args or ["--help"], prog_name="leakfix", standalone_mode=False)
+    except (typer.Exit, typer.Abort) as exc:
+        code = getattr(exc, "exit_code", 130 if isinstance(exc, typer.Abort) else 0)
+    except KeyboardInterrupt:
+        _err("leakfix: interrupted")
+        code = 130
+    except Fatal as exc:
+        _err(f"leakfix: error: {exc}")
+        code = 2
+    except BrokenPipeError:
+        code = 0
+    except Exception as exc:  # never a traceback
+        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):  # click's usage errors (typer vendors click)
+            _err(f"leakfix: error: {exc.format_message()}")
+            code = 2
+        else:
+            _err(f"leakfix: internal error: {type(exc).__name__}: {exc}")
+            code = 2
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,10 @@
+"""leakfix.codemods: one module per rule, and the table of rules.
+
+Adding a codemod means adding its module, its golden cases, and one row here.
+"""
+from __future__ import annotations
+
+from .defer_close import DeferClose
+
+# rule id -> codemod class (each has id, summary, default_enabled, doc, triggers, run)
+RULES = {cls.id: cls for cls in (DeferClose,)}

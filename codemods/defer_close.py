@@ -1,0 +1,467 @@
+"""defer-close: release files, HTTP bodies, SQL rows and statements, connections and readers.
+
+Finds a resource bound to a local name and not released on every path, and inserts the release
+where it belongs: a `defer` right after the error check, or, inside a loop body, an explicit
+release at every exit of the iteration. Ownership that leaves the function means no fix; a value
+handed to an unknown function is reported, not rewritten.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources as ilr
+
+from tree_sitter import Node
+
+from leakfix.engine import gotree, templates
+from leakfix.engine.imports import Imports
+from leakfix.engine.model import Context, Edit, Finding, Fix, Import
+
+from .lifetime import Binding, Flow, Tracker, Unanalysable, branch_terminates
+from .resources import Acquisition, Recogniser, load_table
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+DOC = """\
+## What it does
+Finds files, HTTP response bodies, SQL rows and statements, network connections and listeners,
+compressed readers and configured resources that are acquired into a local variable and not
+released on every path, and inserts the release.
+
+## Why is this bad?
+An unreleased resource holds a file descriptor, a connection or a database cursor until the
+garbage collector finalises it, if ever. Under load the process runs out of descriptors, the
+HTTP client opens a new connection per request, the database pool starves.
+
+## Example
+```go
+f, err := os.Open(path)
+if err != nil {
+	return err
+}
+return parse(f)
+```
+
+## Use instead
+```go
+f, err := os.Open(path)
+if err != nil {
+	return err
+}
+defer f.Close()
+return parse(f)
+```
+
+## Fix safety
+The fix is applied only when leakfix can see the whole life of the value in the function:
+- the value is not returned, stored (field, map, slice, package variable, composite literal),
+  sent, appended, or captured by a goroutine or a closure that may outlive the call;
+  ownership has then left the function and nothing is reported;
+- it is not handed to a function leakfix does not know (then it is reported, not fixed);
+  known readers (`io.Copy`, `io.ReadAll`, `fmt.Fprint*`, `json.NewDecoder(...)`, ...) are fine;
+- the error check right after the acquisition leaves the function (return, panic, log.Fatal,
+  os.Exit, t.Fatal), so the release goes after it and never runs on a nil value;
+- the function does not return the resource's type (a constructor hands it to its caller).
+Inside a loop body no `defer` is added (it would pile up until the function returns): the
+release is inserted before every `continue`, `break` and `return` that leaves the iteration and
+at the end of the body. A written file (`os.Create`, `os.CreateTemp`, `os.OpenFile` with write
+flags) in a function returning an error gets a deferred close whose error is returned, naming the
+results when needed, unless the function already closes it explicitly somewhere.
+Without type information a method call counts as an HTTP response or SQL rows only when its
+receiver is of a known type or its result is used as one (`resp.Body`, `rows.Next()`).
+
+## Options
+`.leakfix.toml`: `[defer-close] close-style = "plain" | "errcheck"`; `[[resources]]` tables add
+constructors (`package`, `function`, `release`); `[templates.defer-close]` overrides the
+inserted code (`defer`, `release`, `defer-keep-error`).
+
+## References
+bodyclose, sqlclosecheck, staticcheck SA5001, go vet httpresponse, gosec G307 (retired).
+"""
+
+WRITE_FLAGS = ("O_WRONLY", "O_RDWR", "O_APPEND", "O_CREATE", "O_TRUNC")
+OWNERSHIP_TYPES = ("io.Closer", "io.ReadCloser", "io.WriteCloser", "io.ReadWriteCloser", "io.ReadSeekCloser")
+
+
+@lru_cache(maxsize=1)
+def _builtin_templates() -> dict:
+    return tomllib.loads(ilr.files("leakfix.codemods").joinpath("defer_close.toml").read_text())
+
+
+class DeferClose:
+    id = "defer-close"
+    summary = "Release files, HTTP bodies, SQL rows, connections and readers on every path"
+    default_enabled = True
+    doc = DOC
+
+    def __init__(self, options: dict | None = None, template_overrides: dict | None = None):
+        options = options or {}
+        self.table = load_table(options.get("resources"))
+        style = options.get("close-style", "plain")
+        builtin = _builtin_templates()
+        if style not in builtin:
+            raise templates.TemplateError(f"defer-close: unknown close-style {style!r} (plain, errcheck)")
+        self.templates = templates.load(builtin[style], template_overrides)
+        self.triggers = self.table.trigger_words
+
+    # -- entry point -------------------------------------------------------------------------
+    def run(self, gf, ctx: Context) -> list[Finding]:
+        imports = Imports(gf.root, gf.body)
+        rec = Recogniser(self.table, gf, imports)
+        out: list[Finding] = []
+        words = set(self.table.methods) | {f for (_, f) in self.table.functions}
+        for node in gotree.walk(gf.root):
+            if node.type != "call_expression":
+                continue
+            callee = node.child_by_field_name("function")
+            if callee is None:
+                continue
+            last = callee.child_by_field_name("field") if callee.type == "selector_expression" else callee
+            if last is None or gotree.text(last, gf.body) not in words:
+                continue
+            acq = rec.acquisition(node)
+            if acq is None:
+                continue
+            finding = _Site(self, gf, rec, acq).analyse()
+            if finding is not None:
+                out.append(finding)
+        return out
+
+
+class _Site:
+    """One acquisition: decide whether it leaks and how to fix it."""
+
+    def __init__(self, rule: DeferClose, gf, rec: Recogniser, acq: Acquisition):
+        self.rule = rule
+        self.gf = gf
+        self.body = gf.body
+        self.rec = rec
+        self.acq = acq
+        self.res = acq.resource
+        self.call = acq.call
+
+    def finding(self, message: str, fix: Fix | None = None, reason: str | None = None) -> Finding:
+        return Finding(self.rule.id, self.call.start_byte, self.call.end_byte, message, fix, reason)
+
+    def report(self, reason: str) -> Finding:
+        return self.finding(f"{self.res.what} from {self.acq.how} may not be released", reason=reason)
+
+    def analyse(self) -> Finding | None:
+        p = self.call.parent
+        if p is None:
+            return None
+        if p.type == "expression_statement":
+            if self.res.by_use:
+                return None
+            return self.report("the result is discarded, so it can never be released")
+        if p.type != "expression_list" or len(gotree.expression_list_items(p)) != 1:
+            return None  # passed on, returned, or used inline: not this function's to release
+        stmt = p.parent
+        if stmt is None:
+            return None
+        if stmt.type == "var_spec":
+            lefts = stmt.children_by_field_name("name")
+            decl_stmt = stmt.parent
+            if decl_stmt is not None and decl_stmt.type == "var_spec_list":
+                return None
+            is_define = True
+        elif stmt.type in ("short_var_declaration", "assignment_statement") and stmt.child_by_field_name("right") == p:
+            lefts = gotree.expression_list_items(stmt.child_by_field_name("left"))
+            decl_stmt = stmt
+            is_define = stmt.type == "short_var_declaration"
+            if stmt.type == "assignment_statement":
+                op = stmt.child_by_field_name("operator")
+                if op is None or gotree.text(op, self.body) != "=":
+                    return None
+        else:
+            return None
+        if len(lefts) != self.res.results:
+            return None
+        var = lefts[0]
+        if var.type != "identifier":
+            return None  # stored straight into a field or an element: owned elsewhere
+        name = gotree.text(var, self.body)
+        if name == "_":
+            if self.res.by_use:
+                return None
+            return self.report("the value is assigned to _, so it can never be released")
+        errname = gotree.text(lefts[1], self.body) if self.res.results == 2 else None
+        fn = gotree.enclosing_function(self.call)
+        if fn is None:
+            return None  # a package-level variable: lives as long as the program
+        if self._returns_resource_type(fn):
+            return None
+        container = decl_stmt.parent
+        if container is None:
+            return None
+        if not is_define and not self._declared_here(name, decl_stmt, container):
+            if self._declared_in(fn, name):
+                return self.report(f"{name} is declared in an outer block; release it by hand")
+            return None  # a result parameter, a captured or package-level variable: owned elsewhere
+        if container.type == "statement_list":
+            region = _after(decl_stmt, container)
+            mode = "stmt"
+        elif container.type == "if_statement" and container.child_by_field_name("initializer") == decl_stmt:
+            region = [c for c in (container.child_by_field_name("condition"), container.child_by_field_name("consequence"),
+                                  container.child_by_field_name("alternative")) if c is not None]
+            mode = "if-init"
+        else:
+            return None if self.res.by_use else self.report("acquired in a loop or switch header; release it by hand")
+        tracker = Tracker(self.gf, self.rec, self.res.release_path, self.res.release_method)
+        t = tracker.track(Binding(name, decl_stmt, container, fn, region))
+        if self.res.by_use and not any(all(u in t.used_as for u in group) for group in self.res.by_use):
+            return None
+        if t.escapes:
+            return None
+        if t.deferred:
+            return None
+        if t.unknown:
+            node, why = t.unknown[0]
+            line = self.gf.line_col(node.start_byte)[0]
+            return self.report(f"{name} is {why} (line {line}), which may keep or release it")
+        if t.reassigned:
+            return self.report(f"{name} is assigned again later; release it by hand")
+        in_loop = self._in_loop(decl_stmt, fn)
+        return self._place(name, errname, decl_stmt, container, mode, region, t, fn, in_loop)
+
+    # -- placement ---------------------------------------------------------------------------
+    def _place(self, name, errname, decl_stmt, container, mode, region, t, fn, in_loop) -> Finding | None:
+        if mode == "if-init":
+            return self._place_if_init(name, errname, container, t, fn, in_loop)
+        rest = [s for s in region]
+        check = None
+        if errname is not None:
+            if errname == "_":
+                return self.report("the error is discarded, so the value may be nil; release it by hand")
+            idx, check = self._error_check(rest, name, errname)
+            if check is None:
+                return self.report(f"no `if {errname} != nil` check that leaves the function follows; release it by hand")
+            if check.child_by_field_name("alternative") is not None:
+                return self.report("the error check has an else branch; release it by hand")
+            if not branch_terminates(check.child_by_field_name("consequence"), self.rec, in_loop):
+                return self.report("the error branch does not leave the function; release it by hand")
+            rest = rest[idx + 1:]
+            anchor = check
+        else:
+            anchor = decl_stmt
+        try:
+            flow = Flow(self.gf, self.rec, t.releases).run(rest)
+        except Unanalysable as exc:
+            return self.report(f"the function uses {exc}; release it by hand")
+        leaks = [x for x in flow.exits if not x.released]
+        if not leaks and flow.falls is not False:
+            return None  # released on every path
+        some = bool(t.releases)
+        msg = f"{self.res.what} from {self.acq.how} is {'not released on every path' if some else 'never released'}"
+        if in_loop:
+            return self._fix_in_loop(name, msg, leaks, flow.falls, rest, anchor)
+        value = self._value(name)
+        err_result = None
+        if self._writable() and not t.releases:
+            err_result = self._error_result(fn)
+        edits: list[Edit] = []
+        if err_result is not None:
+            err, result_edits = err_result
+            cerr = gotree.fresh_name("cerr", gotree.declared_names(fn, self.body))
+            code = self._render("defer-keep-error", anchor, release=f"{value}.{self.res.release_method}()",
+                                value=value, err=err, cerr=cerr)
+            edits.extend(result_edits)
+            desc = f"defer {value}.{self.res.release_method}() and return its error"
+        else:
+            code = self._render("defer", anchor, release=f"{value}.{self.res.release_method}()", value=value)
+            desc = f"defer {value}.{self.res.release_method}()"
+        if code is None:
+            return self.report("the configured template could not be filled")
+        edits.append(self._after_stmt(anchor, code))
+        return self.finding(msg, Fix(edits, self._imports("defer"), desc))
+
+    def _place_if_init(self, name, errname, ifst: Node, t, fn, in_loop) -> Finding | None:
+        cond = ifst.child_by_field_name("condition")
+        if errname is None or errname == "_" or cond is None or not _is_err_cmp(cond, errname, "==", self.body):
+            return self.report("acquired in an if statement without an `err == nil` check; release it by hand")
+        then = ifst.child_by_field_name("consequence")
+        stmts = gotree.statements(then)
+        try:
+            flow = Flow(self.gf, self.rec, t.releases).run(stmts)
+        except Unanalysable as exc:
+            return self.report(f"the function uses {exc}; release it by hand")
+        leaks = [x for x in flow.exits if not x.released]
+        if not leaks and flow.falls is not False:
+            return None
+        msg = f"{self.res.what} from {self.acq.how} is {'not released on every path' if t.releases else 'never released'}"
+        value = self._value(name)
+        if in_loop:
+            if not stmts:
+                return self.report("empty block; release it by hand")
+            return self._fix_in_loop(name, msg, leaks, flow.falls, stmts, None)
+        indent = self.gf.indent_at(ifst.start_byte) + "\t"
+        code = self._render("defer", ifst, indent, release=f"{value}.{self.res.release_method}()", value=value)
+        if code is None:
+            return self.report("the configured template could not be filled")
+        brace = then.children[0]
+        edit = Edit(brace.end_byte, brace.end_byte, f"\n{indent}{code}".encode())
+        return self.finding(msg, Fix([edit], self._imports("defer"), f"defer {value}.{self.res.release_method}()"))
+
+    def _fix_in_loop(self, name, msg, leaks, falls, rest: list[Node], anchor: Node | None) -> Finding:
+        value = self._value(name)
+        release = f"{value}.{self.res.release_method}()"
+        edits: list[Edit] = []
+        for x in leaks:
+            if x.kind == "return" and any(True for _ in gotree.identifiers(x.node, name, self.body)):
+                line = self.gf.line_col(x.node.start_byte)[0]
+                return self.report(f"the return on line {line} uses {name}; release it by hand")
+            start = self.gf.line_start(x.node.start_byte)
+            if self.body[start:x.node.start_byte].strip():
+                return self.report("an exit shares its line with other code; release it by hand")
+            indent = self.gf.indent_at(x.node.start_byte)
+            code = self._render("release", x.node, release=release, value=value)
+            edits.append(Edit(start, start, f"{indent}{code}\n".encode()))
+        if falls is False:
+            last = rest[-1] if rest else anchor
+            if last is None:
+                return self.report("nothing to anchor the release to; release it by hand")
+            code = self._render("release", last, release=release, value=value)
+            edits.append(self._after_stmt(last, code))
+        return self.finding(msg, Fix(edits, self._imports("release"), f"{release} at every exit of the iteration"))
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _value(self, name: str) -> str:
+        return ".".join((name,) + self.res.release_path)
+
+    def _render(self, which: str, site: Node, indent: str | None = None, **values: str) -> str | None:
+        tpl = self.rule.templates.get(which)
+        if tpl is None:
+            return None
+        if indent is None:
+            indent = self.gf.indent_at(site.start_byte)
+        try:
+            return tpl.render(indent, **values)
+        except templates.TemplateError:
+            return None
+
+    def _imports(self, which: str) -> list[Import]:
+        tpl = self.rule.templates.get(which)
+        return [Import(p) for p in tpl.imports] if tpl is not None else []
+
+    def _after_stmt(self, stmt: Node, code: str) -> Edit:
+        pos = self.gf.line_end(stmt.end_byte)
+        if pos > 0 and self.body[pos - 1:pos] == b"\r":
+            pos -= 1
+        indent = self.gf.indent_at(stmt.start_byte)
+        return Edit(pos, pos, f"\n{indent}{code}".encode())
+
+    def _error_check(self, stmts: list[Node], name: str, errname: str) -> tuple[int, Node | None]:
+        for i, s in enumerate(stmts):
+            if s.type == "if_statement" and s.child_by_field_name("initializer") is None and \
+                    _is_err_cmp(s.child_by_field_name("condition"), errname, "!=", self.body):
+                return i, s
+            mentions = any(True for _ in gotree.identifiers(s, name, self.body)) or \
+                any(True for _ in gotree.identifiers(s, errname, self.body))
+            if mentions or s.type in ("return_statement", "go_statement", "defer_statement", "labeled_statement",
+                                      "break_statement", "continue_statement", "goto_statement"):
+                return i, None
+        return len(stmts), None
+
+    def _in_loop(self, stmt: Node, fn: Node) -> bool:
+        return any(a.type == "for_statement" for a in gotree.ancestors(stmt, fn))
+
+    def _declared_here(self, name: str, stmt: Node, container: Node) -> bool:
+        if container.type != "statement_list":
+            return False
+        for s in container.named_children:
+            if s == stmt:
+                return False
+            if s.type == "var_declaration" and any(
+                    gotree.text(n, self.body) == name for spec in s.named_children for n in spec.children_by_field_name("name")):
+                return True
+            if s.type == "short_var_declaration" and any(
+                    gotree.text(n, self.body) == name for n in gotree.expression_list_items(s.child_by_field_name("left"))):
+                return True
+        return False
+
+    def _declared_in(self, fn: Node, name: str) -> bool:
+        return name in self.rec.declared(fn)
+
+    def _returns_resource_type(self, fn: Node) -> bool:
+        res = fn.child_by_field_name("result")
+        if res is None:
+            return False
+        wanted = set(self.res.returns) | set(OWNERSHIP_TYPES)
+        nodes = [d.child_by_field_name("type") for d in res.named_children] if res.type == "parameter_list" else [res]
+        for tn in nodes:
+            full = self.rec.type_name(tn)
+            if full is None:
+                continue
+            path, typ = full.rsplit(".", 1)
+            if f"{path.rsplit('/', 1)[-1]}.{typ}" in wanted:
+                return True
+        return False
+
+    def _writable(self) -> bool:
+        if self.res.writable:
+            return True
+        if self.res.package == "os" and self.res.function == "OpenFile":
+            _, args = gotree.call_parts(self.call)
+            if len(args) < 2:
+                return True
+            flags = gotree.text(args[1], self.body)
+            if all(ch.isalnum() or ch in "._| " for ch in flags) and "O_RDONLY" in flags and \
+                    not any(f in flags for f in WRITE_FLAGS):
+                return False
+            return any(f in flags for f in WRITE_FLAGS) or "O_" not in flags
+        return False
+
+    def _error_result(self, fn: Node) -> tuple[str, list[Edit]] | None:
+        """The name of the function's error result, naming the results if needed, or None."""
+        res = fn.child_by_field_name("result")
+        if res is None:
+            return None
+        taken = gotree.declared_names(fn, self.body)
+        if res.type != "parameter_list":
+            if gotree.text(res, self.body) != "error":
+                return None
+            name = gotree.fresh_name("retErr", taken)
+            return name, [Edit(res.start_byte, res.end_byte, f"({name} error)".encode())]
+        decls = [d for d in res.named_children if d.type in ("parameter_declaration", "variadic_parameter_declaration")]
+        if not decls:
+            return None
+        last = decls[-1]
+        ltype = last.child_by_field_name("type")
+        if ltype is None or gotree.text(ltype, self.body) != "error":
+            return None
+        names = last.children_by_field_name("name")
+        if names:
+            nm = gotree.text(names[-1], self.body)
+            if nm != "_":
+                return nm, []
+            fresh = gotree.fresh_name("retErr", taken)
+            return fresh, [Edit(names[-1].start_byte, names[-1].end_byte, fresh.encode())]
+        if any(d.children_by_field_name("name") for d in decls):
+            return None
+        fresh = gotree.fresh_name("retErr", taken)
+        edits = [Edit(d.start_byte, d.start_byte, b"_ ") for d in decls[:-1]]
+        edits.append(Edit(last.start_byte, last.start_byte, f"{fresh} ".encode()))
+        return fresh, edits
+
+
+def _after(stmt: Node, container: Node) -> list[Node]:
+    out, seen = [], False
+    for s in container.named_children:
+        if seen and s.type != "comment":
+            out.append(s)
+        elif s == stmt:
+            seen = True
+    return out
+
+
+def _is_err_cmp(cond: Node | None, errname: str, op: str, body: bytes) -> bool:
+    if cond is None or cond.type != "binary_expression":
+        return False
+    left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
+    oper = cond.child_by_field_name("operator")
+    if left is None or right is None or oper is None or gotree.text(oper, body) != op:
+        return False
+    sides = {gotree.text(left, body), gotree.text(right, body)}
+    return sides == {errname, "nil"}

@@ -1,0 +1,575 @@
+"""Ownership and path analysis for a value that must be released (shared by release codemods).
+
+Given the statement that binds a resource to a local name, it answers:
+- where the value goes (`track`): released (`x.Close()`, deferred or not, or by a deferred helper
+  that receives it), only borrowed (methods, reads by known functions, comparisons), or escaped
+  (returned, stored, sent, appended, captured by a goroutine or a closure that may outlive the
+  call); handed to an unknown function is neither and makes the finding report-only;
+- whether every path from the binding to the end of its scope releases it (`flow`), and where the
+  paths that do not release it leave the scope (returns, breaks, continues, the scope's end).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tree_sitter import Node
+
+from leakfix.engine import gotree
+
+TERMINATORS = {
+    ("", "panic"), ("os", "Exit"), ("runtime", "Goexit"),
+    ("log", "Fatal"), ("log", "Fatalf"), ("log", "Fatalln"), ("log", "Panic"), ("log", "Panicf"), ("log", "Panicln"),
+}
+TEST_TERMINATORS = {"Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"}
+
+
+class Unanalysable(Exception):
+    """The function uses control flow the analysis does not model (goto)."""
+
+
+@dataclass
+class Binding:
+    """A local name bound to a resource by statement `stmt` in the statement list `scope`."""
+
+    name: str
+    stmt: Node
+    scope: Node  # statement_list, or the if/for/switch statement whose initializer binds it
+    fn: Node
+    region: list[Node]  # statements (or nodes) where the binding is visible after stmt
+
+
+@dataclass
+class Tracking:
+    releases: list[Node] = field(default_factory=list)  # call nodes releasing the value
+    deferred: list[Node] = field(default_factory=list)  # defer statements releasing it
+    escapes: list[tuple[Node, str]] = field(default_factory=list)
+    unknown: list[tuple[Node, str]] = field(default_factory=list)
+    reassigned: list[Node] = field(default_factory=list)
+    used_as: set[str] = field(default_factory=set)  # fields and methods used on the value
+    returned_in: list[Node] = field(default_factory=list)  # return statements mentioning it
+
+
+class Tracker:
+    """Follows a bound value through its uses (scope-aware, with derived locals)."""
+
+    def __init__(self, file, recogniser, release_path: tuple[str, ...], release_method: str):
+        self.file = file
+        self.body = file.body
+        self.rec = recogniser
+        self.release_path = release_path
+        self.release_method = release_method
+
+    def track(self, b: Binding) -> Tracking:
+        t = Tracking()
+        self._track_name(b.name, b.region, b.fn, t, depth=0, top_scope=b.scope)
+        return t
+
+    # -- uses of a name ------------------------------------------------------------------------
+    def uses(self, name: str, region: list[Node], t: Tracking | None = None, top_scope: Node | None = None) -> list[Node]:
+        out: list[Node] = []
+        for node in region:
+            self._collect(node, name, out, t, top=True)
+        return out
+
+    def _collect(self, node: Node, name: str, out: list[Node], t: Tracking | None, top: bool) -> None:
+        ty = node.type
+        if ty == "identifier":
+            if gotree.text(node, self.body) == name:
+                out.append(node)
+            return
+        if ty == "func_literal":
+            params = node.child_by_field_name("parameters")
+            if params is not None and name in _param_names(params, self.body):
+                return
+            res = node.child_by_field_name("result")
+            if res is not None and res.type == "parameter_list" and name in _param_names(res, self.body):
+                return
+        if ty == "statement_list":
+            for st in node.named_children:
+                if _declares(st, name, self.body):
+                    # a new binding of the name in a nested block shadows ours from here on
+                    if st.type == "short_var_declaration":
+                        self._collect(st.child_by_field_name("right"), name, out, t, False)
+                    elif st.type == "var_declaration":
+                        for spec in st.named_children:
+                            val = spec.child_by_field_name("value")
+                            if val is not None:
+                                self._collect(val, name, out, t, False)
+                    return
+                self._collect(st, name, out, t, False)
+            return
+        if ty in ("if_statement", "for_statement", "expression_switch_statement", "type_switch_statement"):
+            init = node.child_by_field_name("initializer")
+            clause = next((c for c in node.named_children if c.type in ("for_clause", "range_clause")), None)
+            if clause is not None and clause.type == "for_clause":
+                init = clause.child_by_field_name("initializer")
+            shadow = init is not None and _declares(init, name, self.body)
+            if clause is not None and clause.type == "range_clause" and _declares(clause, name, self.body):
+                self._collect(clause.child_by_field_name("right"), name, out, t, False)
+                return
+            if ty == "type_switch_statement":
+                alias = node.child_by_field_name("alias")
+                if alias is not None and name in {gotree.text(a, self.body) for a in gotree.expression_list_items(alias)}:
+                    val = node.child_by_field_name("value")
+                    if val is not None:
+                        self._collect(val, name, out, t, False)
+                    return
+            if shadow:
+                right = init.child_by_field_name("right")
+                if right is not None:
+                    self._collect(right, name, out, t, False)
+                return
+        for c in node.children:
+            self._collect(c, name, out, t, False)
+
+    def _track_name(self, name: str, region: list[Node], fn: Node, t: Tracking, depth: int, top_scope: Node) -> None:
+        for ident in self.uses(name, region):
+            self._classify(ident, fn, t, depth, carrier=True, path=())
+
+    # -- what one use does ----------------------------------------------------------------------
+    def _classify(self, e: Node, fn: Node, t: Tracking, depth: int, carrier: bool, path: tuple[str, ...]) -> None:
+        """e is an expression carrying the value (path: fields selected so far, e.g. ("Body",))."""
+        lit = _outermost_literal(e, fn)
+        if lit is not None:
+            how = _literal_context(lit)
+            if how == "go":
+                t.escapes.append((e, "captured by a goroutine"))
+                return
+            if how == "closure":
+                t.escapes.append((e, "captured by a closure that may outlive the call"))
+                return
+        p = e.parent
+        if p is None:
+            return
+        ty = p.type
+        if ty == "parenthesized_expression":
+            return self._classify(p, fn, t, depth, carrier, path)
+        if ty == "selector_expression" and p.child_by_field_name("operand") == e:
+            fname = gotree.text(p.child_by_field_name("field"), self.body)
+            gp = p.parent
+            is_call = gp is not None and gp.type == "call_expression" and gp.child_by_field_name("function") == p
+            if not path:
+                t.used_as.add(fname)
+            if is_call:
+                if path == self.release_path and fname == self.release_method:
+                    t.releases.append(gp)
+                    stmt = gp.parent
+                    if stmt is not None and stmt.type == "defer_statement":
+                        t.deferred.append(stmt)
+                    elif lit is not None and _literal_context(lit) == "defer":
+                        t.deferred.append(lit)
+                return
+            want = self.release_path[len(path):len(path) + 1]
+            if want and fname == want[0]:
+                return self._classify(p, fn, t, depth, carrier, path + (fname,))
+            return  # a plain field: a value, not the resource
+        if ty == "unary_expression":
+            op = p.children[0].type if p.children else ""
+            if op == "&":
+                return self._classify(p, fn, t, depth, carrier, path)
+            return
+        if ty == "binary_expression" or ty == "index_expression" and p.child_by_field_name("operand") == e:
+            return
+        if ty == "type_assertion_expression":
+            return self._classify(p, fn, t, depth, carrier, path)
+        if ty == "argument_list":
+            return self._argument(p.parent, e, fn, t, depth, path)
+        if ty in ("literal_element", "keyed_element", "literal_value"):
+            t.escapes.append((e, "stored in a composite literal"))
+            return
+        if ty == "send_statement":
+            t.escapes.append((e, "sent on a channel"))
+            return
+        if ty == "expression_list":
+            gp = p.parent
+            if gp is None:
+                return
+            if gp.type == "return_statement":
+                t.escapes.append((e, "returned"))
+                t.returned_in.append(gp)
+                return
+            if gp.type in ("short_var_declaration", "assignment_statement"):
+                if p == gp.child_by_field_name("left"):
+                    if gp.type == "assignment_statement" or depth == 0:
+                        t.reassigned.append(gp)
+                    return
+                return self._assigned(gp, p, e, fn, t, depth, path)
+            if gp.type == "var_spec":
+                return self._assigned(gp, p, e, fn, t, depth, path)
+            if gp.type in ("expression_case", "communication_case"):
+                return
+            t.unknown.append((e, "used in an expression leakfix does not follow"))
+            return
+        if ty in ("expression_statement", "if_statement", "expression_switch_statement", "range_clause",
+                  "for_clause", "inc_statement", "dec_statement"):
+            return
+        if ty == "return_statement":
+            t.escapes.append((e, "returned"))
+            t.returned_in.append(p)
+            return
+        if ty in ("assignment_statement", "short_var_declaration", "var_spec"):
+            return
+        t.unknown.append((e, f"used in a {ty.replace('_', ' ')}"))
+
+    def _argument(self, call: Node, e: Node, fn: Node, t: Tracking, depth: int, path: tuple[str, ...]) -> None:
+        callee, _ = gotree.call_parts(call)
+        stmt = call.parent
+        if stmt is not None and stmt.type == "defer_statement":
+            t.releases.append(call)
+            t.deferred.append(stmt)
+            return
+        if stmt is not None and stmt.type == "go_statement":
+            t.escapes.append((e, "handed to a goroutine"))
+            return
+        name = gotree.text(callee, self.body) if callee is not None else "?"
+        if callee is not None and callee.type == "identifier":
+            if name == "append":
+                t.escapes.append((e, "appended to a slice"))
+                return
+            if name in self.rec.table.borrowers.get("", ()):
+                return
+        pc = self.rec.package_call(callee)
+        if pc is not None:
+            if pc[1] in self.rec.table.borrowers.get(pc[0], ()):
+                return
+            if pc[1] in self.rec.table.wrappers.get(pc[0], ()):
+                return self._classify(call, fn, t, depth, True, path if path == self.release_path else path)
+            t.unknown.append((e, f"handed to {name}"))
+            return
+        if callee is not None and callee.type == "selector_expression":
+            method = gotree.text(callee.child_by_field_name("field"), self.body)
+            if method in self.rec.table.borrowers.get("*", ()):
+                return
+        t.unknown.append((e, f"handed to {name}"))
+
+    def _assigned(self, stmt: Node, right: Node, e: Node, fn: Node, t: Tracking, depth: int, path: tuple[str, ...]) -> None:
+        rights = gotree.expression_list_items(right)
+        if stmt.type == "var_spec":
+            lefts = stmt.children_by_field_name("name")
+        else:
+            lefts = gotree.expression_list_items(stmt.child_by_field_name("left"))
+        idx = next((i for i, r in enumerate(rights) if gotree.contains(r, e)), None)
+        if idx is None or len(lefts) != len(rights):
+            t.unknown.append((e, "assigned in a way leakfix does not follow"))
+            return
+        target = lefts[idx]
+        if target.type != "identifier":
+            t.escapes.append((e, "stored in " + ("a field" if target.type == "selector_expression" else "a variable")))
+            return
+        tname = gotree.text(target, self.body)
+        if tname == "_":
+            return
+        is_decl = stmt.type == "var_spec" or (stmt.type == "short_var_declaration" and tname not in _earlier_names(stmt, tname, self.body))
+        if not is_decl:
+            t.escapes.append((e, f"assigned to {tname}, declared elsewhere"))
+            return
+        if depth >= 4:
+            t.unknown.append((e, "passed through too many variables"))
+            return
+        # a derived local: follow its uses within the rest of its statement list
+        container = stmt.parent if stmt.type != "var_spec" else stmt.parent.parent
+        region = _following(stmt if stmt.type != "var_spec" else stmt.parent, container)
+        for ident in self.uses(tname, region):
+            self._classify(ident, fn, t, depth + 1, True, path)
+
+
+def _earlier_names(stmt: Node, name: str, body: bytes) -> set[str]:
+    """Names already declared in stmt's statement list before stmt (so `:=` reuses them)."""
+    lst = stmt.parent
+    out: set[str] = set()
+    if lst is None or lst.type != "statement_list":
+        return out
+    for st in lst.named_children:
+        if st == stmt:
+            break
+        if _declares(st, name, body):
+            out.add(name)
+    return out
+
+
+def _following(stmt: Node, container: Node | None) -> list[Node]:
+    if container is None or container.type != "statement_list":
+        return [stmt.parent] if stmt.parent is not None else []
+    out = []
+    seen = False
+    for st in container.named_children:
+        if seen:
+            out.append(st)
+        elif st == stmt:
+            seen = True
+    return out
+
+
+def _param_names(plist: Node, body: bytes) -> set[str]:
+    out = set()
+    for decl in plist.named_children:
+        for nm in decl.children_by_field_name("name"):
+            out.add(gotree.text(nm, body))
+    return out
+
+
+def _declares(st: Node | None, name: str, body: bytes) -> bool:
+    if st is None:
+        return False
+    if st.type in ("short_var_declaration", "range_clause"):
+        if st.type == "range_clause" and b":=" not in body[st.start_byte:st.end_byte]:
+            return False
+        return any(n.type == "identifier" and gotree.text(n, body) == name
+                   for n in gotree.expression_list_items(st.child_by_field_name("left")))
+    if st.type == "var_declaration":
+        return any(gotree.text(n, body) == name for spec in st.named_children if spec.type == "var_spec"
+                   for n in spec.children_by_field_name("name"))
+    if st.type == "labeled_statement":
+        return False
+    return False
+
+
+def _outermost_literal(e: Node, fn: Node) -> Node | None:
+    lit = None
+    cur = e.parent
+    while cur is not None and cur != fn:
+        if cur.type == "func_literal":
+            lit = cur
+        cur = cur.parent
+    return lit
+
+
+def _literal_context(lit: Node) -> str:
+    """'call' (invoked in place), 'defer', 'go', or 'closure' (kept or passed on)."""
+    p = lit.parent
+    while p is not None and p.type == "parenthesized_expression":
+        p = p.parent
+    if p is not None and p.type == "call_expression" and p.child_by_field_name("function") is not None \
+            and gotree.contains(p.child_by_field_name("function"), lit):
+        s = p.parent
+        if s is not None and s.type == "defer_statement":
+            return "defer"
+        if s is not None and s.type == "go_statement":
+            return "go"
+        return "call"
+    return "closure"
+
+
+def in_literal_context(node: Node, fn: Node) -> str | None:
+    lit = _outermost_literal(node, fn)
+    return _literal_context(lit) if lit is not None else None
+
+
+# -- control flow ----------------------------------------------------------------------------
+
+@dataclass
+class Exit:
+    node: Node  # return / break / continue statement
+    released: bool
+    kind: str
+
+
+@dataclass
+class FlowResult:
+    falls: bool | None  # released-state when the region falls through its end, None if it cannot
+    exits: list[Exit]  # paths leaving the region early
+
+
+class Flow:
+    """Path-sensitive 'is it released yet' over structured Go statements.
+
+    State is one bit (released or not); it only ever goes from False to True on a path, so a
+    merge is a logical and. Break/continue that target a statement inside the region stay inside;
+    the others, and every return, leave it and are recorded as exits.
+    """
+
+    def __init__(self, file, recogniser, releases: list[Node], skip_then: Node | None = None):
+        self.body = file.body
+        self.rec = recogniser
+        self.release_ids = {r.id for r in releases}
+        self.release_spans = [(r.start_byte, r.end_byte) for r in releases]
+        self.skip_then = skip_then  # the error check whose branch runs without the resource
+        self._targets: list[tuple[Node, str | None, list[bool], list[bool]]] = []
+        self.exits: list[Exit] = []
+
+    def run(self, stmts: list[Node], released: bool = False) -> FlowResult:
+        self.exits = []
+        falls = self._list(stmts, released)
+        return FlowResult(falls, self.exits)
+
+    def _list(self, stmts: list[Node], st: bool | None) -> bool | None:
+        for s in stmts:
+            if st is None:
+                return None  # unreachable code after a terminating statement
+            st = self._stmt(s, st)
+        return st
+
+    def _has_release(self, node: Node | None) -> bool:
+        if node is None:
+            return False
+        for a, b in self.release_spans:
+            if node.start_byte <= a and b <= node.end_byte:
+                # not inside a closure that is merely created here
+                return True
+        return False
+
+    def _stmt(self, s: Node, st: bool) -> bool | None:
+        ty = s.type
+        if ty == "return_statement":
+            self.exits.append(Exit(s, st or self._has_release(s), "return"))
+            return None
+        if ty in ("break_statement", "continue_statement"):
+            label = s.named_children[0] if s.named_child_count else None
+            lname = gotree.text(label, self.body) if label is not None else None
+            tgt = self._target(ty, lname)
+            if tgt is None:
+                self.exits.append(Exit(s, st, ty.split("_")[0]))
+            else:
+                (tgt[2] if ty == "break_statement" else tgt[3]).append(st)
+            return None
+        if ty == "goto_statement":
+            raise Unanalysable("goto")
+        if ty == "block":
+            return self._list(gotree.statements(s), st)
+        if ty == "labeled_statement":
+            label = s.child_by_field_name("label")
+            inner = [c for c in s.named_children if c != label and c.type != "comment"]
+            lname = gotree.text(label, self.body) if label is not None else None
+            if not inner:
+                return st
+            return self._stmt_labeled(inner[0], st, lname)
+        if ty == "if_statement":
+            init = s.child_by_field_name("initializer")
+            if init is not None and self._has_release(init):
+                st = True
+            if self._has_release(s.child_by_field_name("condition")):
+                st = True
+            then = s.child_by_field_name("consequence")
+            alt = s.child_by_field_name("alternative")
+            a = None if s == self.skip_then else self._list(gotree.statements(then), st)
+            if alt is None:
+                b = st
+            elif alt.type == "if_statement":
+                b = self._stmt(alt, st)
+            else:
+                b = self._list(gotree.statements(alt), st)
+            return _merge(a, b)
+        if ty in ("for_statement",):
+            return self._stmt_labeled(s, st, None)
+        if ty in ("expression_switch_statement", "type_switch_statement", "select_statement"):
+            return self._stmt_labeled(s, st, None)
+        if ty == "expression_statement" and self._terminates(s):
+            return None
+        if ty == "defer_statement":
+            return True if self._has_release(s) else st
+        if ty == "go_statement":
+            return st
+        if ty == "fallthrough_statement":
+            return st
+        return True if self._has_release(s) else st
+
+    def _stmt_labeled(self, s: Node, st: bool, label: str | None) -> bool | None:
+        ty = s.type
+        if ty == "for_statement":
+            clause = next((c for c in s.named_children if c.type in ("for_clause", "range_clause")), None)
+            cond = s.child_by_field_name("condition") if clause is None else (
+                clause.child_by_field_name("condition") if clause.type == "for_clause" else clause)
+            if clause is not None and clause.type == "for_clause" and self._has_release(clause.child_by_field_name("initializer")):
+                st = True
+            entry = (s, label, [], [])
+            self._targets.append(entry)
+            try:
+                self._list(gotree.statements(s.child_by_field_name("body")), st)
+            finally:
+                self._targets.pop()
+            infinite = cond is None and (clause is None or clause.type == "for_clause")
+            if infinite and not entry[2]:
+                return None
+            # zero iterations keep the state; breaks add theirs (monotone: all >= st)
+            return _merge_all([st] + entry[2])
+        if ty in ("expression_switch_statement", "type_switch_statement", "select_statement"):
+            init = s.child_by_field_name("initializer")
+            if init is not None and self._has_release(init):
+                st = True
+            if ty == "expression_switch_statement" and self._has_release(s.child_by_field_name("value")):
+                st = True
+            entry = (s, label, [], [])
+            self._targets.append(entry)
+            ends: list[bool | None] = []
+            has_default = False
+            try:
+                for clause in s.named_children:
+                    if clause.type not in gotree.CLAUSE_TYPES:
+                        continue
+                    if clause.type == "default_case":
+                        has_default = True
+                    cst = st
+                    if clause.type == "communication_case" and self._has_release(clause.child_by_field_name("communication")):
+                        cst = True
+                    ends.append(self._list(gotree.statements(clause), cst))
+            finally:
+                self._targets.pop()
+            if not has_default and ty != "select_statement":
+                ends.append(st)
+            return _merge_all(ends + entry[2])
+        return self._stmt(s, st)
+
+    def _target(self, kind: str, label: str | None):
+        for entry in reversed(self._targets):
+            node, lname, _, _ = entry
+            if label is not None:
+                if lname == label:
+                    return entry
+                continue
+            if kind == "continue_statement" and node.type != "for_statement":
+                continue
+            return entry
+        return None
+
+    def _terminates(self, s: Node) -> bool:
+        call = s.named_children[0] if s.named_child_count else None
+        if call is None or call.type != "call_expression":
+            return False
+        return is_terminator_call(call, self.rec)
+
+
+def is_terminator_call(call: Node, rec) -> bool:
+    callee, _ = gotree.call_parts(call)
+    if callee is None:
+        return False
+    if callee.type == "identifier":
+        return gotree.text(callee, rec.body) == "panic"
+    pc = rec.package_call(callee)
+    if pc is not None:
+        return (pc[0], pc[1]) in TERMINATORS
+    if callee.type == "selector_expression":
+        method = gotree.text(callee.child_by_field_name("field"), rec.body)
+        op = callee.child_by_field_name("operand")
+        return method in TEST_TERMINATORS and op is not None and op.type == "identifier" and \
+            gotree.text(op, rec.body) in ("t", "b", "f", "tb")
+    return False
+
+
+def branch_terminates(block: Node | None, rec, in_loop: bool) -> bool:
+    """True when a block ends by leaving the function (or, in a loop, the iteration)."""
+    stmts = gotree.statements(block)
+    if not stmts:
+        return False
+    last = stmts[-1]
+    if last.type == "return_statement":
+        return True
+    if in_loop and last.type in ("continue_statement", "break_statement"):
+        return True
+    if last.type == "expression_statement" and last.named_child_count and last.named_children[0].type == "call_expression":
+        return is_terminator_call(last.named_children[0], rec)
+    return False
+
+
+def _merge(a: bool | None, b: bool | None) -> bool | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a and b
+
+
+def _merge_all(states: list[bool | None]) -> bool | None:
+    out: bool | None = None
+    for s in states:
+        out = _merge(out, s)
+    return out

@@ -1,0 +1,293 @@
+"""Which calls acquire a resource, recognised without type information.
+
+The table (resources.toml, extended from .leakfix.toml) names constructors by import path.
+Package functions are matched through the file's imports (aliases resolved, shadowing checked);
+methods through a small local type inference (parameters, `var x T`, composite literals,
+known constructors) or, when the receiver's type is unknown, through how the result is used.
+Shared by every release codemod.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources as ilr
+
+from tree_sitter import Node
+
+from leakfix.engine import gotree
+from leakfix.engine.imports import Imports
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+
+@dataclass(frozen=True)
+class Resource:
+    what: str
+    package: str  # import path, "" for a function of the file's own package
+    type: str | None  # receiver type name(s) for methods, "A|B"
+    function: str
+    release: str  # "Close" or "Body.Close"
+    results: int = 2
+    writable: bool = False
+    by_use: tuple[tuple[str, ...], ...] = ()
+    returns: tuple[str, ...] = ()
+
+    @property
+    def release_method(self) -> str:
+        return self.release.rsplit(".", 1)[-1]
+
+    @property
+    def release_path(self) -> tuple[str, ...]:
+        """Fields between the value and the release method: () or ("Body",)."""
+        return tuple(self.release.split(".")[:-1])
+
+
+@dataclass
+class Table:
+    resources: list[Resource]
+    types: dict[str, str]
+    borrowers: dict[str, set[str]]
+    wrappers: dict[str, set[str]]
+    functions: dict[tuple[str, str], Resource] = field(default_factory=dict)
+    methods: dict[str, list[Resource]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for r in self.resources:
+            if r.type is None:
+                self.functions[(r.package, r.function)] = r
+            else:
+                self.methods.setdefault(r.function, []).append(r)
+
+    @property
+    def trigger_words(self) -> tuple[bytes, ...]:
+        return tuple(sorted({r.function.encode() for r in self.resources}))
+
+
+@lru_cache(maxsize=1)
+def _builtin_data() -> dict:
+    return tomllib.loads(ilr.files("leakfix.codemods").joinpath("resources.toml").read_text())
+
+
+def load_table(extra: list[dict] | None = None) -> Table:
+    data = _builtin_data()
+    res: list[Resource] = []
+    for spec in data["resource"]:
+        for fn in spec["functions"]:
+            res.append(Resource(
+                what=spec["what"], package=spec["package"], type=spec.get("type"), function=fn,
+                release=spec.get("release", "Close"), results=spec.get("results", 2),
+                writable=fn in spec.get("writable", ()),
+                by_use=tuple(tuple(u) for u in spec.get("by-use", ())),
+                returns=tuple(spec.get("returns", ())),
+            ))
+    for spec in extra or ():
+        res.append(Resource(
+            what=spec.get("what", "configured resource"), package=spec.get("package", ""),
+            type=spec.get("type"), function=spec["function"], release=spec.get("release", "Close"),
+            results=int(spec.get("results", 2)), writable=bool(spec.get("writable", False)),
+            returns=tuple(spec.get("returns", ())),
+        ))
+    return Table(res, dict(data["types"]), {k: set(v) for k, v in data["borrowers"].items()},
+                 {k: set(v) for k, v in data["wrappers"].items()})
+
+
+@dataclass
+class Acquisition:
+    call: Node
+    resource: Resource
+    how: str  # how it was recognised, for the message
+
+
+class Recogniser:
+    """Recognises resource-acquiring calls in one file."""
+
+    def __init__(self, table: Table, file, imports: Imports):
+        self.table = table
+        self.file = file
+        self.body = file.body
+        self.imports = imports
+        self._local_types: dict[int, dict[str, str]] = {}
+        self._decls: dict[int, set[str]] = {}
+
+    # -- package functions -----------------------------------------------------------------
+    def package_call(self, callee: Node | None) -> tuple[str, str] | None:
+        """(import path, name) for `pkg.Name` where pkg is an import not shadowed locally."""
+        sel = gotree.selector(callee, self.body)
+        if sel is None:
+            return None
+        pkg, name = sel
+        path = self.imports.path_of(pkg)
+        if path is None or self._shadowed(callee, pkg):
+            return None
+        return path, name
+
+    def _shadowed(self, node: Node, name: str) -> bool:
+        fn = gotree.enclosing_function(node)
+        while fn is not None:
+            if name in self.declared(fn):
+                return True
+            fn = gotree.enclosing_function(fn)
+        return False
+
+    def acquisition(self, call: Node) -> Acquisition | None:
+        callee, _ = gotree.call_parts(call)
+        if callee is None:
+            return None
+        if callee.type == "identifier":
+            name = gotree.text(callee, self.body)
+            r = self.table.functions.get(("", name))
+            if r is not None and not self._shadowed(callee, name):
+                return Acquisition(call, r, f"call of the configured constructor {name}")
+            return None
+        pc = self.package_call(callee)
+        if pc is not None:
+            r = self.table.functions.get(pc)
+            if r is not None:
+                return Acquisition(call, r, f"{r.package}.{r.function}")
+            return None  # a function of an imported package, not a method
+        if callee.type != "selector_expression":
+            return None
+        method = gotree.text(callee.child_by_field_name("field"), self.body)
+        cands = self.table.methods.get(method)
+        if not cands:
+            return None
+        recv = callee.child_by_field_name("operand")
+        rtype = self.type_of(recv)
+        for r in cands:
+            if rtype is not None and _type_matches(r, rtype):
+                return Acquisition(call, r, f"({rtype}).{method}")
+        if rtype is None:
+            for r in cands:
+                if r.by_use:
+                    return Acquisition(call, r, f"{method} on a value of unknown type, result used as {r.what}")
+        return None
+
+    # -- a small local type inference -------------------------------------------------------
+    def type_of(self, expr: Node | None) -> str | None:
+        """'database/sql.DB' style type of an expression, when it can be told without types."""
+        if expr is None:
+            return None
+        d = gotree.dotted(expr, self.body)
+        if d is not None and "." in d:
+            head, rest = d.split(".", 1)
+            path = self.imports.path_of(head)
+            if path is not None and not self._shadowed(expr, head):
+                return self.table.types.get(f"{path}.{rest}")
+        if expr.type == "identifier":
+            name = gotree.text(expr, self.body)
+            fn = gotree.enclosing_function(expr)
+            while fn is not None:
+                t = self.local_types(fn).get(name)
+                if t is not None:
+                    return t
+                fn = gotree.enclosing_function(fn)
+        return None
+
+    def declared(self, fn: Node) -> set[str]:
+        key = fn.id
+        if key not in self._decls:
+            self._decls[key] = _declared_locals(fn, self.body)
+        return self._decls[key]
+
+    def local_types(self, fn: Node) -> dict[str, str]:
+        key = fn.id
+        if key not in self._local_types:
+            self._local_types[key] = {}
+            self._local_types[key] = self._infer(fn)
+        return self._local_types[key]
+
+    def _infer(self, fn: Node) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for plist in (fn.child_by_field_name("receiver"), fn.child_by_field_name("parameters")):
+            if plist is None:
+                continue
+            for decl in plist.named_children:
+                t = self.type_name(decl.child_by_field_name("type"))
+                for nm in decl.children_by_field_name("name"):
+                    if t:
+                        out[gotree.text(nm, self.body)] = t
+        body = fn.child_by_field_name("body")
+        for n in gotree.walk(body, into_functions=False):
+            if n.type == "var_spec":
+                t = self.type_name(n.child_by_field_name("type"))
+                vals = gotree.expression_list_items(n.child_by_field_name("value"))
+                names = n.children_by_field_name("name")
+                for i, nm in enumerate(names):
+                    tt = t or (self._expr_type(vals[i]) if len(vals) == len(names) else None)
+                    if tt is None and len(vals) == 1 and i == 0:
+                        tt = self._expr_type(vals[0])
+                    if tt:
+                        out[gotree.text(nm, self.body)] = tt
+            elif n.type in ("short_var_declaration", "assignment_statement"):
+                left = gotree.expression_list_items(n.child_by_field_name("left"))
+                right = gotree.expression_list_items(n.child_by_field_name("right"))
+                if len(right) == 1 and left and left[0].type == "identifier":
+                    t = self._expr_type(right[0])
+                    if t:
+                        out[gotree.text(left[0], self.body)] = t
+        return out
+
+    def _expr_type(self, expr: Node) -> str | None:
+        if expr.type == "unary_expression" and expr.child_count == 2 and expr.children[0].type == "&":
+            expr = expr.children[1]
+        if expr.type == "composite_literal":
+            return self.type_name(expr.child_by_field_name("type"))
+        if expr.type == "call_expression":
+            callee, args = gotree.call_parts(expr)
+            if callee is not None and callee.type == "identifier" and gotree.text(callee, self.body) == "new" and args:
+                return self.type_name(args[0])
+            pc = self.package_call(callee)
+            if pc is not None:
+                return self.table.types.get(f"{pc[0]}.{pc[1]}")
+            if callee is not None and callee.type == "selector_expression":
+                rt = self.type_of(callee.child_by_field_name("operand"))
+                if rt is not None:
+                    return self.table.types.get(f"{rt}.{gotree.text(callee.child_by_field_name('field'), self.body)}")
+        return None
+
+    def type_name(self, tnode: Node | None) -> str | None:
+        """'net/http.Client' for `*http.Client` or `http.Client` (imports resolved)."""
+        if tnode is None:
+            return None
+        if tnode.type == "pointer_type" and tnode.named_child_count:
+            tnode = tnode.named_children[-1]
+        if tnode.type == "qualified_type":
+            pkg = tnode.child_by_field_name("package")
+            name = tnode.child_by_field_name("name")
+            if pkg is None or name is None:
+                return None
+            path = self.imports.path_of(gotree.text(pkg, self.body))
+            return f"{path}.{gotree.text(name, self.body)}" if path else None
+        return None
+
+
+def _type_matches(r: Resource, rtype: str) -> bool:
+    if r.type is None or "." not in rtype:
+        return False
+    path, name = rtype.rsplit(".", 1)
+    return path == r.package and name in r.type.split("|")
+
+
+def _declared_locals(fn: Node, body: bytes) -> set[str]:
+    """Names a function declares itself (parameters, :=, var, range, func literal params)."""
+    names: set[str] = set()
+    for plist in (fn.child_by_field_name("receiver"), fn.child_by_field_name("parameters"),
+                  fn.child_by_field_name("result")):
+        if plist is not None and plist.type == "parameter_list":
+            for decl in plist.named_children:
+                for nm in decl.children_by_field_name("name"):
+                    names.add(gotree.text(nm, body))
+    for n in gotree.walk(fn.child_by_field_name("body"), into_functions=False):
+        if n.type == "short_var_declaration" or (n.type == "range_clause" and b":=" in body[n.start_byte:n.end_byte]):
+            left = n.child_by_field_name("left")
+            for nm in gotree.expression_list_items(left):
+                if nm.type == "identifier":
+                    names.add(gotree.text(nm, body))
+        elif n.type in ("var_spec", "const_spec"):
+            for nm in n.children_by_field_name("name"):
+                names.add(gotree.text(nm, body))
+    return names
+

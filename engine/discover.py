@@ -1,0 +1,222 @@
+"""Turn the paths a user names into the sorted list of Go files to process.
+
+Directories are walked the way the go tool walks them (skipping `vendor`, `testdata`, and names
+starting with `.` or `_`), honouring `.gitignore` files and the configured `exclude` globs.
+Returned paths keep the user's spelling (normalised, never made absolute).
+"""
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+
+import pathspec
+
+SKIPPED_DIR_NAMES = frozenset({"vendor", "testdata"})
+GENERATED_LINE = re.compile(rb"// Code generated .* DO NOT EDIT\.")
+PACKAGE_CLAUSE = re.compile(rb"[ \t]*package[ \t]")
+BOM = b"\xef\xbb\xbf"
+
+
+@dataclass
+class Discovery:
+    """The files found, and (path, message) warnings about paths that were skipped."""
+
+    files: list[str] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Ignore:
+    """One compiled ignore file: patterns relative to the absolute directory `base`."""
+
+    base: str
+    spec: pathspec.GitIgnoreSpec
+
+
+def discover(paths: list[str], exclude: list[str] = (), root: str | None = None) -> Discovery:
+    """Find the Go files under `paths`; `exclude` globs are relative to `root` (default: cwd).
+
+    Raises FileNotFoundError for a named path that does not exist.
+    """
+    found = Discovery()
+    excluded = _Ignore(_abs(root or os.curdir), pathspec.GitIgnoreSpec.from_lines(list(exclude)))
+    for path in paths:
+        _discover_one(os.path.normpath(path), excluded, found)
+    found.files = _dedupe(found.files)
+    found.warnings = sorted({(os.path.normpath(path), message) for path, message in found.warnings})
+    return found
+
+
+def is_generated(data: bytes) -> bool:
+    """True when a `// Code generated ... DO NOT EDIT.` line comes before the package clause."""
+    if data.startswith(BOM):
+        data = data[len(BOM):]
+    for line in data.split(b"\n"):
+        line = line.removesuffix(b"\r")
+        if GENERATED_LINE.fullmatch(line):
+            return True
+        if PACKAGE_CLAUSE.match(line):
+            return False
+    return False
+
+
+def _discover_one(path: str, excluded: _Ignore, found: Discovery) -> None:
+    """Add a named path: a file is taken as is, a directory is walked."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            found.warnings.append((path, "broken symbolic link, skipped"))
+            return
+        raise FileNotFoundError(errno.ENOENT, "no such file or directory", path) from None
+    except OSError as exc:
+        found.warnings.append((path, f"cannot read: {exc.strerror or exc}"))
+        return
+    if stat.S_ISDIR(st.st_mode):
+        _walk(path, _ancestor_ignores(_abs(path)), excluded, found)
+    elif not stat.S_ISREG(st.st_mode):
+        found.warnings.append((path, "not a regular file, skipped"))
+    elif not path.endswith(".go"):
+        found.warnings.append((path, "not a Go file, skipped"))
+    else:
+        found.files.append(path)
+
+
+def _walk(top: str, ignores: list[_Ignore], excluded: _Ignore, found: Discovery) -> None:
+    """Walk `top` without following symlinked directories; `ignores` are outermost first."""
+    stack = [(top, _abs(top), ignores)]
+    while stack:
+        path, abs_path, ignores = stack.pop()
+        try:
+            with os.scandir(path) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            found.warnings.append((path, f"cannot read directory: {exc.strerror or exc}"))
+            continue
+        names = {e.name for e in entries}
+        if ".git" in names and path != top:
+            ignores = []  # a nested repository has its own ignore rules
+        if ".gitignore" in names:
+            ignores = ignores + _read_ignore(abs_path, found)
+        for entry in entries:
+            child, child_abs = os.path.join(path, entry.name), os.path.join(abs_path, entry.name)
+            if _is_walkable_dir(entry):
+                if not _ignored(child_abs, True, ignores, excluded):
+                    stack.append((child, child_abs, ignores))
+            elif _is_go_name(entry.name) and not _ignored(child_abs, False, ignores, excluded):
+                _add_walked_file(entry, os.path.normpath(child), found)
+
+
+def _is_walkable_dir(entry: os.DirEntry) -> bool:
+    name = entry.name
+    if name in SKIPPED_DIR_NAMES or name.startswith((".", "_")):
+        return False
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _is_go_name(name: str) -> bool:
+    return name.endswith(".go") and not name.startswith((".", "_"))
+
+
+def _add_walked_file(entry: os.DirEntry, path: str, found: Discovery) -> None:
+    """Take a walked `.go` entry if it is (or links to) a regular file."""
+    try:
+        if entry.is_file(follow_symlinks=True):
+            found.files.append(path)
+    except OSError as exc:
+        found.warnings.append((path, f"cannot read: {exc.strerror or exc}"))
+        return
+    if entry.is_symlink() and not os.path.exists(path):
+        found.warnings.append((path, "broken symbolic link, skipped"))
+
+
+def _ignored(abs_path: str, is_dir: bool, ignores: list[_Ignore], excluded: _Ignore) -> bool:
+    """Git's rule: the deepest .gitignore with a matching pattern decides; then `exclude`."""
+    for ignore in reversed(ignores):
+        verdict = _check(ignore, abs_path, is_dir)
+        if verdict is not None:
+            if verdict:
+                return True
+            break
+    return bool(_check(excluded, abs_path, is_dir))
+
+
+def _check(ignore: _Ignore, abs_path: str, is_dir: bool) -> bool | None:
+    rel = _relative(abs_path, ignore.base)
+    if rel is None:
+        return None
+    return ignore.spec.check_file(rel + "/" if is_dir else rel).include
+
+
+def _ancestor_ignores(top_abs: str) -> list[_Ignore]:
+    """The .gitignore files above `top_abs` up to its git work tree root, outermost first.
+
+    When those rules ignore `top_abs` itself, the user named an ignored directory on purpose:
+    it is walked, honouring only the .gitignore files inside it.
+    """
+    git_root = _git_root(top_abs)
+    if git_root is None or git_root == top_abs:
+        return []
+    ignores: list[_Ignore] = []
+    directory = os.path.dirname(top_abs)
+    while True:
+        ignores = _read_ignore(directory, None) + ignores
+        if directory == git_root:
+            break
+        directory = os.path.dirname(directory)
+    nothing = _Ignore(top_abs, pathspec.GitIgnoreSpec.from_lines([]))
+    return [] if _ignored(top_abs, True, ignores, nothing) else ignores
+
+
+def _git_root(start: str) -> str | None:
+    directory = start
+    while True:
+        if os.path.lexists(os.path.join(directory, ".git")):
+            return directory
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
+
+
+def _read_ignore(directory: str, found: Discovery | None) -> list[_Ignore]:
+    path = os.path.join(directory, ".gitignore")
+    try:
+        with open(path, "rb") as f:
+            text = f.read().decode("utf-8", "replace")
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        if found is not None:
+            found.warnings.append((path, f"cannot read: {exc.strerror or exc}"))
+        return []
+    return [_Ignore(directory, pathspec.GitIgnoreSpec.from_lines(text.splitlines()))]
+
+
+def _relative(abs_path: str, base: str) -> str | None:
+    """`abs_path` relative to `base` with forward slashes, or None when it is not inside."""
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if not abs_path.startswith(prefix):
+        return None
+    return abs_path[len(prefix):].replace(os.sep, "/")
+
+
+def _abs(path: str) -> str:
+    return os.path.normpath(os.path.abspath(path))
+
+
+def _dedupe(files: list[str]) -> list[str]:
+    """One path per real file, preferring a non-symlink spelling; sorted."""
+    best: dict[str, tuple[bool, str]] = {}
+    for path in set(files):
+        key = os.path.realpath(path)
+        candidate = (os.path.islink(path), path)
+        if key not in best or candidate < best[key]:
+            best[key] = candidate
+    return sorted(path for _, path in best.values())

@@ -1,0 +1,173 @@
+"""Fix one file: run the codemods on its tree, apply clash-free fixes, re-parse, repeat.
+
+The loop runs until no fix is left to apply (capped). A fix whose result would add a syntax
+error is refused and reported with that reason. Findings are reported once, at the positions of
+the original file; the ones whose fix was applied are marked fixed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from . import edits as edit_ops
+from .imports import Imports
+from .model import Context, Edit, Finding, Fix
+from .source import BOM, GoFile, count_errors, first_error, parse
+from .suppress import is_suppressed, scan
+
+MAX_PASSES = 6
+
+
+@dataclass
+class FileResult:
+    path: str
+    old: bytes
+    new: bytes
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    unused_suppressions: list[int] = field(default_factory=list)
+    skipped: bool = False  # not read or not analysed at all
+
+    @property
+    def changed(self) -> bool:
+        return self.new != self.old
+
+
+def can_match(body: bytes, rules: Iterable) -> list:
+    """The rules whose trigger bytes occur in body (a cheap test before any parse)."""
+    return [r for r in rules if not r.triggers or any(t in body for t in r.triggers)]
+
+
+def fix_file(path: str, raw: bytes, rules: list, contexts: dict[str, Context], apply_fixes: bool = True,
+             gofile: GoFile | None = None) -> FileResult:
+    result = FileResult(path, raw, raw)
+    gf = gofile or GoFile(path, raw)
+    if gf.root.has_error:
+        err = first_error(gf.root)
+        line, col = gf.line_col(err.start_byte) if err is not None else (1, 1)
+        result.errors.append(f"syntax error at {line}:{col}; file left unchanged")
+        return result
+    sups = scan(gf.body)
+    original = gf
+    reported: list[Finding] = []
+    # positions of reported findings, translated into the current body after each pass
+    positions: list[int] = []
+    body = gf.body
+    for n_pass in range(MAX_PASSES):
+        found = _run_rules(gf, rules, contexts, sups)
+        if n_pass == 0:
+            reported = found
+            positions = [f.start for f in reported]
+        fixable = [f for f in found if f.fix is not None]
+        if not apply_fixes or not fixable:
+            break
+        chosen, _ = edit_ops.select([f.fix for f in fixable])
+        new_body, applied, refused, all_edits = _apply_verified(gf, chosen)
+        for f in fixable:
+            m = _match(reported, positions, f)
+            if m is None:
+                continue
+            if any(f.fix is r for r in refused):
+                m.fix, m.reason = None, "the fix would not parse"
+            elif any(f.fix is a for a in applied):
+                m.fixed = True
+        if not applied:
+            break
+        positions = [_translate(p, all_edits) for p in positions]
+        body = new_body
+        gf = GoFile(path, (BOM if original.has_bom else b"") + body)
+    for f in reported:
+        _locate(original, f)
+    result.findings = reported
+    result.new = (BOM if original.has_bom else b"") + body
+    if result.new != raw and count_errors(gf.root) > 0:  # belt and braces: never emit a broken file
+        result.new = raw
+        for f in reported:
+            f.fixed = False
+        result.errors.append("fixes produced a syntax error; file left unchanged")
+    result.unused_suppressions = [s.line for s in sups if not s.used]
+    return result
+
+
+def _run_rules(gf: GoFile, rules: list, contexts: dict[str, Context], sups) -> list[Finding]:
+    found: list[Finding] = []
+    for rule in can_match(gf.body, rules):
+        for f in rule.run(gf, contexts[rule.id]):
+            line = gf.line_col(f.start)[0]
+            if is_suppressed(sups, f.rule, line):
+                continue
+            found.append(f)
+    found.sort(key=lambda f: (f.start, f.rule))
+    return found
+
+
+def _match(reported: list[Finding], positions: list[int], f: Finding) -> Finding | None:
+    for r, pos in zip(reported, positions):
+        if r.rule == f.rule and pos == f.start and not r.fixed:
+            return r
+    return None
+
+
+def _translate(pos: int, edits: list[Edit]) -> int:
+    shift = 0
+    for e in edits:
+        if e.end <= pos:
+            shift += len(e.text) - (e.end - e.start)
+    return pos + shift
+
+
+def _locate(gf: GoFile, f: Finding) -> None:
+    f.path = gf.path
+    f.line, f.column = gf.line_col(f.start)
+    f.end_line, f.end_column = gf.line_col(f.end)
+
+
+def _with_imports(gf: GoFile, fixes: list[Fix]) -> tuple[list[Edit], list[Fix]]:
+    """Edits adding the union of imports the fixes need; fixes whose imports cannot be added."""
+    table = Imports(gf.root, gf.body)
+    seen: set[str] = set()
+    out: list[Edit] = []
+    bad: list[Fix] = []
+    for fx in fixes:
+        for imp in fx.imports:
+            if imp.path in seen:
+                continue
+            res = table.add(imp)
+            if isinstance(res, str):
+                bad.append(fx)
+                break
+            seen.add(imp.path)
+            out.extend(res)
+    return out, bad
+
+
+def _render(gf: GoFile, fixes: list[Fix]) -> tuple[bytes, list[Fix], list[Edit]]:
+    imp_edits, bad = _with_imports(gf, fixes)
+    good = [f for f in fixes if f not in bad]
+    if bad:
+        imp_edits, _ = _with_imports(gf, good)
+    eds = [e for f in good for e in f.edits] + imp_edits
+    if gf.crlf:
+        eds = [Edit(e.start, e.end, e.text.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")) for e in eds]
+    return edit_ops.apply(gf.body, eds), bad, eds
+
+
+def _apply_verified(gf: GoFile, chosen: list[Fix]) -> tuple[bytes, list[Fix], list[Fix], list[Edit]]:
+    """Apply chosen fixes; if the result has new parse errors, keep only the fixes that parse alone.
+
+    Returns the new body, the applied fixes, the refused ones, and every edit made."""
+    base_errors = count_errors(gf.root)
+    new, bad, eds = _render(gf, chosen)
+    ok = [f for f in chosen if f not in bad]
+    if count_errors(parse(new).root_node) <= base_errors:
+        return new, ok, bad, eds
+    good: list[Fix] = []
+    refused = list(bad)
+    for fx in ok:
+        trial, tbad, _ = _render(gf, good + [fx])
+        if not tbad and count_errors(parse(trial).root_node) <= base_errors:
+            good.append(fx)
+        else:
+            refused.append(fx)
+    new, _, eds = _render(gf, good)
+    return new, good, refused, eds

@@ -1,0 +1,58 @@
+"""Find the Go language version of a file: the `go` line of the nearest go.mod above it."""
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+
+VERSION = re.compile(r"(\d+)(?:\.(\d+))?")
+
+
+def go_version_for(path: str) -> tuple[int, int] | None:
+    """(major, minor) of the nearest go.mod's `go` line, e.g. `go 1.22.3` -> (1, 22).
+
+    None when no go.mod is found or it has no `go` line.
+    """
+    gomod = _gomod_in_or_above(_start_dir(path))
+    return None if gomod is None else _go_line_version(gomod)
+
+
+def module_root_for(path: str) -> str | None:
+    """The directory holding the nearest go.mod at or above the file's directory."""
+    gomod = _gomod_in_or_above(_start_dir(path))
+    return None if gomod is None else os.path.dirname(gomod)
+
+
+def _start_dir(path: str) -> str:
+    absolute = os.path.normpath(os.path.abspath(path))
+    return absolute if os.path.isdir(absolute) else os.path.dirname(absolute)
+
+
+@lru_cache(maxsize=4096)
+def _gomod_in_or_above(directory: str) -> str | None:
+    candidate = os.path.join(directory, "go.mod")
+    if os.path.isfile(candidate):
+        return candidate
+    parent = os.path.dirname(directory)
+    return None if parent == directory else _gomod_in_or_above(parent)
+
+
+@lru_cache(maxsize=1024)
+def _go_line_version(gomod: str) -> tuple[int, int] | None:
+    try:
+        with open(gomod, "rb") as f:
+            text = f.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+    return parse_go_line(text)
+
+
+def parse_go_line(text: str) -> tuple[int, int] | None:
+    """The version of the first top-level `go` directive in go.mod text (comments ignored)."""
+    for line in text.lstrip("\ufeff").splitlines():
+        words = line.split("//", 1)[0].split()
+        if len(words) == 2 and words[0] == "go":
+            match = VERSION.match(words[1])
+            if match:
+                return int(match.group(1)), int(match.group(2) or 0)
+    return None

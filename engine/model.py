@@ -1,0 +1,96 @@
+"""The data that flows between codemods and the engine: edits, fixes, findings, the context.
+
+A codemod is pure: it receives a parsed GoFile and a Context and returns Findings. A finding
+carries either a Fix (byte edits plus the imports they need) or the reason it was not fixed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Protocol
+
+
+@dataclass(frozen=True, order=True)
+class Edit:
+    """Replace body[start:end] with text (byte offsets into the BOM-less body)."""
+
+    start: int
+    end: int
+    text: bytes
+
+
+@dataclass(frozen=True)
+class Import:
+    """An import a fix needs: path, and the name the inserted code uses for it."""
+
+    path: str
+    name: str | None = None
+
+
+@dataclass
+class Fix:
+    edits: list[Edit]
+    imports: list[Import] = field(default_factory=list)
+    description: str = ""
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return min(e.start for e in self.edits), max(e.end for e in self.edits)
+
+
+@dataclass
+class Finding:
+    """One leak-prone site. Offsets are bytes into the BOM-less body; the engine adds lines."""
+
+    rule: str
+    start: int
+    end: int
+    message: str
+    fix: Fix | None = None
+    reason: str | None = None  # why no fix was made, when fix is None
+    path: str = ""
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+    fixed: bool = False  # set by the engine once the fix is applied
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None or self.fixed
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "message": self.message if self.fixable or not self.reason else f"{self.message} (not fixed: {self.reason})",
+            "fixable": self.fixable,
+        }
+
+
+@dataclass
+class Context:
+    """What a codemod may know besides the file: Go version and its own settings."""
+
+    go_version: tuple[int, int] | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+    templates: dict[str, Any] = field(default_factory=dict)
+
+    def go_at_least(self, major: int, minor: int, default: bool = True) -> bool:
+        if self.go_version is None:
+            return default
+        return self.go_version >= (major, minor)
+
+
+class Codemod(Protocol):
+    """What the engine needs of a codemod module's rule object."""
+
+    id: ClassVar[str]
+    summary: ClassVar[str]
+    default_enabled: ClassVar[bool]
+    triggers: ClassVar[tuple[bytes, ...]]  # a file containing none of these cannot match
+
+    def run(self, file: Any, ctx: Context) -> list[Finding]: ...

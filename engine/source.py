@@ -1,0 +1,127 @@
+"""A parsed Go file: its bytes, its concrete syntax tree, and byte/line/indent helpers.
+
+Parsing happens once per file here; codemods only read the tree. Offsets are UTF-8 byte offsets
+into `body` (the file's bytes without a UTF-8 byte order mark).
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+import tree_sitter
+import tree_sitter_go
+
+BOM = b"\xef\xbb\xbf"
+
+
+@lru_cache(maxsize=1)
+def go_language() -> tree_sitter.Language:
+    return tree_sitter.Language(tree_sitter_go.language())
+
+
+@lru_cache(maxsize=1)
+def _parser() -> tree_sitter.Parser:
+    return tree_sitter.Parser(go_language())
+
+
+def parse(body: bytes) -> tree_sitter.Tree:
+    return _parser().parse(body)
+
+
+def count_errors(node: tree_sitter.Node) -> int:
+    """Number of ERROR and MISSING nodes under node (0 for a clean parse)."""
+    if not node.has_error:
+        return 0
+    n = 0
+    stack = [node]
+    while stack:
+        cur = stack.pop()
+        if cur.is_error or cur.is_missing:
+            n += 1
+        stack.extend(c for c in cur.children if c.has_error or c.is_missing)
+    return n
+
+
+def first_error(node: tree_sitter.Node) -> tree_sitter.Node | None:
+    stack = [node]
+    while stack:
+        cur = stack.pop()
+        if cur.is_error or cur.is_missing:
+            return cur
+        stack.extend(reversed([c for c in cur.children if c.has_error or c.is_missing]))
+    return None
+
+
+@dataclass
+class GoFile:
+    """One Go source file, parsed. `raw` is the file as read; `body` drops a leading BOM."""
+
+    path: str
+    raw: bytes
+    tree: tree_sitter.Tree = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.tree = parse(self.body)
+
+    @cached_property
+    def has_bom(self) -> bool:
+        return self.raw.startswith(BOM)
+
+    @cached_property
+    def body(self) -> bytes:
+        return self.raw[len(BOM):] if self.raw.startswith(BOM) else self.raw
+
+    @cached_property
+    def crlf(self) -> bool:
+        """True when the file's line endings are CRLF (judged by its first line break)."""
+        i = self.body.find(b"\n")
+        return i > 0 and self.body[i - 1:i] == b"\r"
+
+    @property
+    def root(self) -> tree_sitter.Node:
+        return self.tree.root_node
+
+    def text(self, node: tree_sitter.Node) -> str:
+        return self.body[node.start_byte:node.end_byte].decode("utf-8", "replace")
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        b = self.body
+        i = b.find(b"\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = b.find(b"\n", i + 1)
+        return starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and 1-based column (in UTF-8 bytes) of a byte offset."""
+        starts = self._line_starts
+        line = bisect.bisect_right(starts, offset) - 1
+        return line + 1, offset - starts[line] + 1
+
+    def line_start(self, offset: int) -> int:
+        return self.body.rfind(b"\n", 0, offset) + 1
+
+    def line_end(self, offset: int) -> int:
+        """Offset of the newline ending the line of offset (or len(body))."""
+        i = self.body.find(b"\n", offset)
+        return len(self.body) if i == -1 else i
+
+    def indent_at(self, offset: int) -> str:
+        """The leading whitespace of the line holding offset."""
+        s = self.line_start(offset)
+        e = s
+        b = self.body
+        while e < len(b) and b[e] in (0x20, 0x09):
+            e += 1
+        return b[s:e].decode("ascii")
+
+    def line_text(self, line: int) -> bytes:
+        starts = self._line_starts
+        if line < 1 or line > len(starts):
+            return b""
+        s = starts[line - 1]
+        e = starts[line] - 1 if line < len(starts) else len(self.body)
+        return self.body[s:e]
