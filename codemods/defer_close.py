@@ -213,98 +213,105 @@ class _Site:
         t = tracker.track(Binding(name, decl_stmt, container, fn, region))
         if self.res.by_use and not any(all(u in t.used_as for u in group) for group in self.res.by_use):
             return None
-        if t.escapes:
-            return None
         if t.deferred:
+            return None
+        if t.escapes and t.unknown:
             return None
         if t.unknown:
             node, why = t.unknown[0]
             line = self.gf.line_col(node.start_byte)[0]
             return self.report(f"{name} is {why} (line {line}), which may keep or release it")
         if t.reassigned:
-            return self.report(f"{name} is assigned again later; release it by hand")
+            return None if t.escapes else self.report(f"{name} is assigned again later; release it by hand")
         in_loop = self._in_loop(decl_stmt, fn)
         return self._place(name, errname, decl_stmt, container, mode, region, t, fn, in_loop)
 
     # -- placement ---------------------------------------------------------------------------
     def _place(self, name, errname, decl_stmt, container, mode, region, t, fn, in_loop) -> Finding | None:
+        # When ownership leaves on some path, the value is never rewritten: it is reported only
+        # when another path neither releases nor hands it over.
+        escaping = bool(t.escapes)
+        if escaping:
+            self.report = lambda reason: None  # type: ignore[method-assign]
+        check, live, after = None, None, list(region)
         if mode == "if-init":
-            return self._place_if_init(name, errname, container, t, fn, in_loop)
-        rest = [s for s in region]
-        check = None
-        if errname is not None:
+            check, after = container, []
+            op = _err_cmp(container.child_by_field_name("condition"), errname, self.body) if errname else None
+            if op is None:
+                return self.report("acquired in an if statement without an error check; release it by hand")
+        elif errname is not None:
             if errname == "_":
                 return self.report("the error is discarded, so the value may be nil; release it by hand")
-            idx, check = self._error_check(rest, name, errname)
+            idx, check = self._error_check(region, name, errname)
             if check is None:
-                return self.report(f"no `if {errname} != nil` check that leaves the function follows; release it by hand")
-            if check.child_by_field_name("alternative") is not None:
-                return self.report("the error check has an else branch; release it by hand")
-            if not branch_terminates(check.child_by_field_name("consequence"), self.rec, in_loop):
+                return self.report(f"no `if {errname} != nil` check follows before it is used; release it by hand")
+            op = _err_cmp(check.child_by_field_name("condition"), errname, self.body)
+            after = region[idx + 1:]
+        if check is not None:
+            alt = check.child_by_field_name("alternative")
+            if op == "==":
+                live = check.child_by_field_name("consequence")
+            elif alt is not None:
+                if alt.type != "block":
+                    return self.report("the error check continues with else if; release it by hand")
+                live = alt
+            elif not branch_terminates(check.child_by_field_name("consequence"), self.rec, in_loop):
                 return self.report("the error branch does not leave the function; release it by hand")
-            rest = rest[idx + 1:]
-            anchor = check
+            flow_stmts = [check] + after
+            nil_branch = "alternative" if op == "==" else "consequence"
         else:
-            anchor = decl_stmt
+            flow_stmts, nil_branch = after, "consequence"
         try:
-            flow = Flow(self.gf, self.rec, t.releases).run(rest)
+            handovers = t.releases + [e for e, _ in t.escapes]
+            flow = Flow(self.gf, self.rec, handovers, check, nil_branch).run(flow_stmts)
         except Unanalysable as exc:
             return self.report(f"the function uses {exc}; release it by hand")
         leaks = [x for x in flow.exits if not x.released]
         if not leaks and flow.falls is not False:
-            return None  # released on every path
+            return None  # released (or handed over) on every path
+        if escaping:
+            node, why = t.escapes[0]
+            line = self.gf.line_col(node.start_byte)[0]
+            where = self.gf.line_col(leaks[0].node.start_byte)[0] if leaks else None
+            return Finding(self.rule.id, self.call.start_byte, self.call.end_byte,
+                           f"{self.res.what} from {self.acq.how} is {why} on line {line} but neither released "
+                           f"nor handed over on another path" + (f" (line {where})" if where else ""),
+                           None, "ownership leaves the function on some paths; release it by hand on the others")
         some = bool(t.releases)
         msg = f"{self.res.what} from {self.acq.how} is {'not released on every path' if some else 'never released'}"
         if in_loop:
-            return self._fix_in_loop(name, msg, leaks, flow.falls, rest, anchor)
+            if mode == "if-init":
+                end = gotree.statements(live)[-1] if gotree.statements(live) else None
+            else:
+                end = after[-1] if after else (check or decl_stmt)
+            return self._fix_in_loop(name, msg, leaks, flow.falls, end)
         value = self._value(name)
-        err_result = None
-        if self._writable() and not t.releases:
-            err_result = self._error_result(fn)
+        release = f"{value}.{self.res.release_method}()"
+        err_result = self._error_result(fn) if self._writable() and not t.releases else None
         edits: list[Edit] = []
+        if live is not None:
+            site, indent = check, self.gf.indent_at(check.start_byte) + "\t"
+        else:
+            site, indent = (check or decl_stmt), None
         if err_result is not None:
             err, result_edits = err_result
             cerr = gotree.fresh_name("cerr", gotree.declared_names(fn, self.body))
-            code = self._render("defer-keep-error", anchor, release=f"{value}.{self.res.release_method}()",
-                                value=value, err=err, cerr=cerr)
+            code = self._render("defer-keep-error", site, indent, release=release, value=value, err=err, cerr=cerr)
             edits.extend(result_edits)
-            desc = f"defer {value}.{self.res.release_method}() and return its error"
+            desc = f"defer {release} and return its error"
         else:
-            code = self._render("defer", anchor, release=f"{value}.{self.res.release_method}()", value=value)
-            desc = f"defer {value}.{self.res.release_method}()"
+            code = self._render("defer", site, indent, release=release, value=value)
+            desc = f"defer {release}"
         if code is None:
             return self.report("the configured template could not be filled")
-        edits.append(self._after_stmt(anchor, code))
+        if live is not None:
+            brace = live.children[0]
+            edits.append(Edit(brace.end_byte, brace.end_byte, f"\n{indent}{code}".encode()))
+        else:
+            edits.append(self._after_stmt(site, code))
         return self.finding(msg, Fix(edits, self._imports("defer"), desc))
 
-    def _place_if_init(self, name, errname, ifst: Node, t, fn, in_loop) -> Finding | None:
-        cond = ifst.child_by_field_name("condition")
-        if errname is None or errname == "_" or cond is None or not _is_err_cmp(cond, errname, "==", self.body):
-            return self.report("acquired in an if statement without an `err == nil` check; release it by hand")
-        then = ifst.child_by_field_name("consequence")
-        stmts = gotree.statements(then)
-        try:
-            flow = Flow(self.gf, self.rec, t.releases).run(stmts)
-        except Unanalysable as exc:
-            return self.report(f"the function uses {exc}; release it by hand")
-        leaks = [x for x in flow.exits if not x.released]
-        if not leaks and flow.falls is not False:
-            return None
-        msg = f"{self.res.what} from {self.acq.how} is {'not released on every path' if t.releases else 'never released'}"
-        value = self._value(name)
-        if in_loop:
-            if not stmts:
-                return self.report("empty block; release it by hand")
-            return self._fix_in_loop(name, msg, leaks, flow.falls, stmts, None)
-        indent = self.gf.indent_at(ifst.start_byte) + "\t"
-        code = self._render("defer", ifst, indent, release=f"{value}.{self.res.release_method}()", value=value)
-        if code is None:
-            return self.report("the configured template could not be filled")
-        brace = then.children[0]
-        edit = Edit(brace.end_byte, brace.end_byte, f"\n{indent}{code}".encode())
-        return self.finding(msg, Fix([edit], self._imports("defer"), f"defer {value}.{self.res.release_method}()"))
-
-    def _fix_in_loop(self, name, msg, leaks, falls, rest: list[Node], anchor: Node | None) -> Finding:
+    def _fix_in_loop(self, name, msg, leaks, falls, end: Node | None) -> Finding:
         value = self._value(name)
         release = f"{value}.{self.res.release_method}()"
         edits: list[Edit] = []
@@ -319,11 +326,10 @@ class _Site:
             code = self._render("release", x.node, release=release, value=value)
             edits.append(Edit(start, start, f"{indent}{code}\n".encode()))
         if falls is False:
-            last = rest[-1] if rest else anchor
-            if last is None:
+            if end is None:
                 return self.report("nothing to anchor the release to; release it by hand")
-            code = self._render("release", last, release=release, value=value)
-            edits.append(self._after_stmt(last, code))
+            code = self._render("release", end, release=release, value=value)
+            edits.append(self._after_stmt(end, code))
         return self.finding(msg, Fix(edits, self._imports("release"), f"{release} at every exit of the iteration"))
 
     # -- helpers -------------------------------------------------------------------------------
@@ -355,7 +361,7 @@ class _Site:
     def _error_check(self, stmts: list[Node], name: str, errname: str) -> tuple[int, Node | None]:
         for i, s in enumerate(stmts):
             if s.type == "if_statement" and s.child_by_field_name("initializer") is None and \
-                    _is_err_cmp(s.child_by_field_name("condition"), errname, "!=", self.body):
+                    _err_cmp(s.child_by_field_name("condition"), errname, self.body) is not None:
                 return i, s
             mentions = any(True for _ in gotree.identifiers(s, name, self.body)) or \
                 any(True for _ in gotree.identifiers(s, errname, self.body))
@@ -456,12 +462,15 @@ def _after(stmt: Node, container: Node) -> list[Node]:
     return out
 
 
-def _is_err_cmp(cond: Node | None, errname: str, op: str, body: bytes) -> bool:
+def _err_cmp(cond: Node | None, errname: str, body: bytes) -> str | None:
+    """'!=' or '==' when cond compares errname with nil, else None."""
     if cond is None or cond.type != "binary_expression":
-        return False
+        return None
     left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
     oper = cond.child_by_field_name("operator")
-    if left is None or right is None or oper is None or gotree.text(oper, body) != op:
-        return False
-    sides = {gotree.text(left, body), gotree.text(right, body)}
-    return sides == {errname, "nil"}
+    if left is None or right is None or oper is None:
+        return None
+    op = gotree.text(oper, body)
+    if op not in ("==", "!=") or {gotree.text(left, body), gotree.text(right, body)} != {errname, "nil"}:
+        return None
+    return op

@@ -249,7 +249,9 @@ class Tracker:
         else:
             lefts = gotree.expression_list_items(stmt.child_by_field_name("left"))
         idx = next((i for i, r in enumerate(rights) if gotree.contains(r, e)), None)
-        if idx is None or len(lefts) != len(rights):
+        if idx is not None and len(rights) == 1 and len(lefts) > 1 and rights[0] == e:
+            idx = 0  # `zr, err := gzip.NewReader(f)`: the first result carries the value
+        elif idx is None or len(lefts) != len(rights):
             t.unknown.append((e, "assigned in a way leakfix does not follow"))
             return
         target = lefts[idx]
@@ -378,12 +380,15 @@ class Flow:
     the others, and every return, leave it and are recorded as exits.
     """
 
-    def __init__(self, file, recogniser, releases: list[Node], skip_then: Node | None = None):
+    def __init__(self, file, recogniser, releases: list[Node], nil_if: Node | None = None,
+                 nil_branch: str = "consequence"):
         self.body = file.body
         self.rec = recogniser
         self.release_ids = {r.id for r in releases}
         self.release_spans = [(r.start_byte, r.end_byte) for r in releases]
-        self.skip_then = skip_then  # the error check whose branch runs without the resource
+        # the error check, and which of its branches runs without the resource (it is nil there)
+        self.nil_if = nil_if
+        self.nil_branch = nil_branch
         self._targets: list[tuple[Node, str | None, list[bool], list[bool]]] = []
         self.exits: list[Exit] = []
 
@@ -441,13 +446,20 @@ class Flow:
                 st = True
             then = s.child_by_field_name("consequence")
             alt = s.child_by_field_name("alternative")
-            a = None if s == self.skip_then else self._list(gotree.statements(then), st)
+            then_st = alt_st = st
+            if s == self.nil_if:
+                # on the error path there is nothing to release
+                if self.nil_branch == "consequence":
+                    then_st = True
+                else:
+                    alt_st = True
+            a = self._list(gotree.statements(then), then_st)
             if alt is None:
-                b = st
+                b = alt_st
             elif alt.type == "if_statement":
-                b = self._stmt(alt, st)
+                b = self._stmt(alt, alt_st)
             else:
-                b = self._list(gotree.statements(alt), st)
+                b = self._list(gotree.statements(alt), alt_st)
             return _merge(a, b)
         if ty in ("for_statement",):
             return self._stmt_labeled(s, st, None)
@@ -458,7 +470,7 @@ class Flow:
         if ty == "defer_statement":
             return True if self._has_release(s) else st
         if ty == "go_statement":
-            return st
+            return True if self._has_release(s) else st
         if ty == "fallthrough_statement":
             return st
         return True if self._has_release(s) else st
@@ -467,8 +479,11 @@ class Flow:
         ty = s.type
         if ty == "for_statement":
             clause = next((c for c in s.named_children if c.type in ("for_clause", "range_clause")), None)
-            cond = s.child_by_field_name("condition") if clause is None else (
-                clause.child_by_field_name("condition") if clause.type == "for_clause" else clause)
+            body_node = s.child_by_field_name("body")
+            if clause is None:  # `for cond {` (the condition has no field name) or `for {`
+                cond = next((c for c in s.named_children if c != body_node and c.type != "comment"), None)
+            else:
+                cond = clause.child_by_field_name("condition") if clause.type == "for_clause" else clause
             if clause is not None and clause.type == "for_clause" and self._has_release(clause.child_by_field_name("initializer")):
                 st = True
             entry = (s, label, [], [])
