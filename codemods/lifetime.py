@@ -142,6 +142,10 @@ class Tracker:
         if p is None:
             return
         ty = p.type
+        if ty == "call_expression" and p.child_by_field_name("function") == e:
+            if self.release_method == "" and path == self.release_path:
+                self._release(p, lit, t)  # a value released by calling it: `cancel()`
+            return
         if ty == "parenthesized_expression":
             return self._classify(p, fn, t, depth, carrier, path)
         if ty == "selector_expression" and p.child_by_field_name("operand") == e:
@@ -152,12 +156,7 @@ class Tracker:
                 t.used_as.add(fname)
             if is_call:
                 if path == self.release_path and fname == self.release_method:
-                    t.releases.append(gp)
-                    stmt = gp.parent
-                    if stmt is not None and stmt.type == "defer_statement":
-                        t.deferred.append(stmt)
-                    elif lit is not None and _literal_context(lit) == "defer":
-                        t.deferred.append(lit)
+                    self._release(gp, lit, t)
                 return
             want = self.release_path[len(path):len(path) + 1]
             if want and fname == want[0]:
@@ -211,6 +210,14 @@ class Tracker:
             return
         t.unknown.append((e, f"used in a {ty.replace('_', ' ')}"))
 
+    def _release(self, call: Node, lit: Node | None, t: Tracking) -> None:
+        t.releases.append(call)
+        stmt = call.parent
+        if stmt is not None and stmt.type == "defer_statement":
+            t.deferred.append(stmt)
+        elif lit is not None and _literal_context(lit) == "defer":
+            t.deferred.append(lit)
+
     def _argument(self, call: Node, e: Node, fn: Node, t: Tracking, depth: int, path: tuple[str, ...]) -> None:
         callee, _ = gotree.call_parts(call)
         stmt = call.parent
@@ -229,6 +236,12 @@ class Tracker:
             if name in self.rec.table.borrowers.get("", ()):
                 return
         pc = self.rec.package_call(callee)
+        if callee is not None and callee.type == "selector_expression":
+            method = gotree.text(callee.child_by_field_name("field"), self.body)
+            if (pc is None and method in self.rec.table.takers.get("*", ())) or \
+                    (pc is not None and pc[1] in self.rec.table.takers.get(pc[0], ())):
+                t.escapes.append((e, f"handed to {name}, which releases it later"))
+                return
         if pc is not None:
             if pc[1] in self.rec.table.borrowers.get(pc[0], ()):
                 return

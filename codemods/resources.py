@@ -29,20 +29,32 @@ class Resource:
     package: str  # import path, "" for a function of the file's own package
     type: str | None  # receiver type name(s) for methods, "A|B"
     function: str
-    release: str  # "Close" or "Body.Close"
+    release: str  # "Close", "Body.Close", or "()" for a value released by calling it
     results: int = 2
     writable: bool = False
     by_use: tuple[tuple[str, ...], ...] = ()
     returns: tuple[str, ...] = ()
+    value: int = 0  # which result is the resource
+    error: bool = True  # whether the last of several results is an error
+    func_type: str = ""  # for values released by calling them: their type in `package`
+    rule: str = "defer-close"
+
+    @property
+    def released_by_call(self) -> bool:
+        return self.release == "()"
 
     @property
     def release_method(self) -> str:
-        return self.release.rsplit(".", 1)[-1]
+        return "" if self.released_by_call else self.release.rsplit(".", 1)[-1]
 
     @property
     def release_path(self) -> tuple[str, ...]:
         """Fields between the value and the release method: () or ("Body",)."""
-        return tuple(self.release.split(".")[:-1])
+        return () if self.released_by_call else tuple(self.release.split(".")[:-1])
+
+    @property
+    def has_error(self) -> bool:
+        return self.error and self.results > 1
 
 
 @dataclass
@@ -51,6 +63,7 @@ class Table:
     types: dict[str, str]
     borrowers: dict[str, set[str]]
     wrappers: dict[str, set[str]]
+    takers: dict[str, set[str]]
     functions: dict[tuple[str, str], Resource] = field(default_factory=dict)
     methods: dict[str, list[Resource]] = field(default_factory=dict)
 
@@ -71,17 +84,21 @@ def _builtin_data() -> dict:
     return tomllib.loads(ilr.files("leakfix.codemods").joinpath("resources.toml").read_text())
 
 
-def load_table(extra: list[dict] | None = None) -> Table:
+def load_table(rule: str = "defer-close", extra: list[dict] | None = None) -> Table:
+    """The resources of one rule, plus constructors the user configured for it."""
     data = _builtin_data()
     res: list[Resource] = []
     for spec in data["resource"]:
+        if spec.get("rule", "defer-close") != rule:
+            continue
         for fn in spec["functions"]:
             res.append(Resource(
                 what=spec["what"], package=spec["package"], type=spec.get("type"), function=fn,
                 release=spec.get("release", "Close"), results=spec.get("results", 2),
                 writable=fn in spec.get("writable", ()),
                 by_use=tuple(tuple(u) for u in spec.get("by-use", ())),
-                returns=tuple(spec.get("returns", ())),
+                returns=tuple(spec.get("returns", ())), value=spec.get("value", 0),
+                error=spec.get("error", True), func_type=spec.get("func-type", ""), rule=rule,
             ))
     for spec in extra or ():
         res.append(Resource(
@@ -91,7 +108,8 @@ def load_table(extra: list[dict] | None = None) -> Table:
             returns=tuple(spec.get("returns", ())),
         ))
     return Table(res, dict(data["types"]), {k: set(v) for k, v in data["borrowers"].items()},
-                 {k: set(v) for k, v in data["wrappers"].items()})
+                 {k: set(v) for k, v in data["wrappers"].items()},
+                 {k: set(v) for k, v in data["takers"].items()})
 
 
 @dataclass

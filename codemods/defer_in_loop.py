@@ -1,0 +1,232 @@
+"""defer-in-loop: a release deferred inside a loop body runs only when the function returns.
+
+Each iteration then holds its file, connection, context or lock until the loop is over (or
+deadlocks on the second Lock). The fix removes the `defer` and releases at every exit of the
+iteration instead, reusing the path analysis of the release codemods.
+"""
+from __future__ import annotations
+
+from tree_sitter import Node
+
+from leakfix.engine import gotree
+from leakfix.engine.imports import Imports
+from leakfix.engine.model import Context, Edit, Finding, Fix
+
+from .lifetime import Binding, Flow, Tracker, Unanalysable
+from .resources import Recogniser, load_table
+
+DOC = """\
+## What it does
+Finds a `defer` of a release (`x.Close()`, `resp.Body.Close()`, `t.Stop()`, `cancel()`,
+`mu.Unlock()`) inside a loop body and replaces it by the same call at every exit of the
+iteration: before each `continue`, `break` or `return` that leaves it, and at its end.
+
+## Why is this bad?
+Deferred calls run when the function returns, not when the iteration ends: a loop over N files
+holds N descriptors at once, N contexts stay registered, and a `mu.Lock(); defer mu.Unlock()`
+deadlocks on the second iteration. go-critic (deferInLoop) and staticcheck (SA9001) report it.
+
+## Example
+```go
+for _, p := range paths {
+	f, err := os.Open(p)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := scan(f); err != nil {
+		return err
+	}
+}
+```
+
+## Use instead
+```go
+for _, p := range paths {
+	f, err := os.Open(p)
+	if err != nil {
+		return err
+	}
+	if err := scan(f); err != nil {
+		f.Close()
+		return err
+	}
+	f.Close()
+}
+```
+
+## Fix safety
+Applied when the released value belongs to the iteration: declared with `:=` in the same block
+before the defer (or, for `Unlock`, locked by the statement right before it), not returned,
+stored, appended, sent or captured by a goroutine or closure, and handed only to known readers.
+A `return` that mentions the value (or, for a lock, returns any value, which may need the lock)
+is evaluated after the release would run, so such cases are reported only; so are defers of
+anything else (`wg.Done()`, prints) and loops with `goto`. No closure is created, so Go's
+loop-variable semantics (before and after 1.22) play no part. A panic inside the iteration no
+longer releases the value; the function's own defers still run.
+
+## References
+go-critic deferInLoop, staticcheck SA9001; leak-patterns.md §3.
+"""
+
+UNLOCKS = {"Unlock": "Lock", "RUnlock": "RLock"}
+RELEASES = {"Close", "Stop", "Unlock", "RUnlock"}
+
+
+class DeferInLoop:
+    id = "defer-in-loop"
+    summary = "Release at every exit of a loop iteration instead of deferring inside the loop"
+    default_enabled = True
+    doc = DOC
+    triggers = (b"defer",)
+
+    def __init__(self, options: dict | None = None, template_overrides: dict | None = None):
+        self.tables = {rule: load_table(rule) for rule in ("defer-close", "defer-cancel", "stop-timer")}
+
+    def run(self, gf, ctx: Context) -> list[Finding]:
+        imports = Imports(gf.root, gf.body)
+        recs = {rule: Recogniser(t, gf, imports) for rule, t in self.tables.items()}
+        out = []
+        for d in gotree.walk(gf.root):
+            if d.type != "defer_statement":
+                continue
+            fn = gotree.enclosing_function(d)
+            if fn is None or not any(a.type == "for_statement" for a in gotree.ancestors(d, fn)):
+                continue
+            f = _Defer(self, gf, recs, d, fn).analyse()
+            if f is not None:
+                out.append(f)
+        return out
+
+
+class _Defer:
+    def __init__(self, rule: DeferInLoop, gf, recs, d: Node, fn: Node):
+        self.rule, self.gf, self.body, self.recs, self.d, self.fn = rule, gf, gf.body, recs, d, fn
+        self.call = next((c for c in d.named_children if c.type == "call_expression"), None)
+
+    def finding(self, msg: str, fix: Fix | None = None, reason: str | None = None) -> Finding:
+        return Finding(self.rule.id, self.d.start_byte, self.d.end_byte, msg, fix, reason)
+
+    def analyse(self) -> Finding | None:
+        if self.call is None:
+            return None
+        if not self._is_release():
+            return None  # only releases pile up: other deferred work is not this rule's business
+        call_text = gotree.text(self.call, self.body)
+        msg = f"`defer {call_text}` in a loop runs only when the function returns"
+        lst = self.d.parent
+        if lst is None or lst.type != "statement_list":
+            return self.finding(msg, reason="unusual position; release it by hand")
+        kind = self._kind(lst)
+        if isinstance(kind, str):
+            return self.finding(msg, reason=kind)
+        name, companions, rec, path, method = kind
+        region = [s for s in lst.named_children if s.start_byte > self.d.end_byte and s.type != "comment"]
+        releases = [n for s in region for n in gotree.walk(s, into_functions=False)
+                    if n.type == "call_expression" and gotree.text(n, self.body) == call_text]
+        try:
+            flow = Flow(self.gf, rec, releases).run(region)
+        except Unanalysable as exc:
+            return self.finding(msg, reason=f"the loop uses {exc}; release it by hand")
+        edits: list[Edit] = []
+        for x in flow.exits:
+            if x.released:
+                continue
+            if x.kind == "return":
+                vals = [c for c in x.node.named_children if c.type != "comment"]
+                if method in UNLOCKS and vals:
+                    return self.finding(msg, reason="a return after it computes values that may need the lock; release it by hand")
+                if any(True for nm in [name] + companions for _ in gotree.identifiers(x.node, nm, self.body)):
+                    return self.finding(msg, reason=f"a return after it uses {name}; release it by hand")
+            start = self.gf.line_start(x.node.start_byte)
+            if self.body[start:x.node.start_byte].strip():
+                return self.finding(msg, reason="an exit shares its line with other code; release it by hand")
+            edits.append(Edit(start, start, f"{self.gf.indent_at(x.node.start_byte)}{call_text}\n".encode()))
+        start, end = self.gf.line_start(self.d.start_byte), self.gf.line_end(self.d.end_byte)
+        if self.body[start:self.d.start_byte].strip() or self.body[self.d.end_byte:end].strip(b" \t\r"):
+            return self.finding(msg, reason="the defer shares its line; release it by hand")
+        if flow.falls is False or (flow.falls is None and not region):
+            if not region:
+                # the defer is the block's last statement: it becomes the release itself
+                edits.append(Edit(self.d.start_byte, self.call.start_byte, b""))
+                return self.finding(msg, Fix(edits, description="release at every exit of the iteration"))
+            last = region[-1]
+            pos = self.gf.line_end(last.end_byte)
+            if pos > 0 and self.body[pos - 1:pos] == b"\r":
+                pos -= 1
+            edits.append(Edit(pos, pos, f"\n{self.gf.indent_at(last.start_byte)}{call_text}".encode()))
+        edits.append(Edit(start, end + 1 if end < len(self.body) else end, b""))
+        return self.finding(msg, Fix(edits, description="release at every exit of the iteration"))
+
+    def _is_release(self) -> bool:
+        callee, args = gotree.call_parts(self.call)
+        if callee is None or args:
+            return False
+        if callee.type == "identifier":
+            return gotree.text(callee, self.body).lower().startswith(("cancel", "stop"))
+        if callee.type == "selector_expression":
+            return gotree.text(callee.child_by_field_name("field"), self.body) in RELEASES
+        return False
+
+    def _kind(self, lst: Node):
+        """(name, companions, recogniser, release path, method) of the deferred release, or a reason."""
+        callee, args = gotree.call_parts(self.call)
+        body = self.body
+        if callee is None:
+            return "not a release leakfix knows; release it by hand"
+        if callee.type == "identifier" and not args:
+            name = gotree.text(callee, body)
+            decl = self._declaration(lst, name)
+            if decl is None:
+                return f"{name} is not declared in this iteration; release it by hand"
+            rec = self.recs["defer-cancel"]
+            right = gotree.expression_list_items(decl.child_by_field_name("right"))
+            acq = rec.acquisition(right[0]) if len(right) == 1 and right[0].type == "call_expression" else None
+            if acq is None:
+                return f"{name} is not a cancel func leakfix knows; release it by hand"
+            lefts = [gotree.text(x, body) for x in gotree.expression_list_items(decl.child_by_field_name("left"))]
+            companions = [x for x in lefts if x not in (name, "_")]
+            reason = self._escapes(rec, decl, lst, [name] + companions, (), "")
+            return reason or (name, companions, rec, (), "")
+        chain = gotree.dotted(callee, body)
+        if chain is None or "." not in chain or args:
+            return "not a release leakfix knows; release it by hand"
+        parts = chain.split(".")
+        method, recv = parts[-1], parts[0]
+        if method in UNLOCKS:
+            prev = self.d.prev_named_sibling
+            want = ".".join(parts[:-1] + [UNLOCKS[method]]) + "()"
+            if prev is None or prev.type != "expression_statement" or gotree.text(prev, body).strip() != want:
+                return f"`{want}` does not come right before it; release it by hand"
+            return (recv, [], self.recs["defer-close"], tuple(parts[1:-1]), method)
+        if method not in ("Close", "Stop"):
+            return "not a release leakfix knows; release it by hand"
+        decl = self._declaration(lst, recv)
+        if decl is None:
+            return f"{recv} is not declared in this iteration; release it by hand"
+        path = tuple(parts[1:-1])
+        rec = self.recs["stop-timer" if method == "Stop" else "defer-close"]
+        reason = self._escapes(rec, decl, lst, [recv], path, method)
+        return reason or (recv, [], rec, path, method)
+
+    def _declaration(self, lst: Node, name: str) -> Node | None:
+        for s in lst.named_children:
+            if s == self.d:
+                return None
+            if s.type == "short_var_declaration" and name in {
+                    gotree.text(x, self.body) for x in gotree.expression_list_items(s.child_by_field_name("left"))}:
+                return s
+        return None
+
+    def _escapes(self, rec, decl: Node, lst: Node, names: list[str], path, method) -> str | None:
+        region = [s for s in lst.named_children if s.start_byte > decl.end_byte]
+        for i, nm in enumerate(names):
+            t = Tracker(self.gf, rec, path if i == 0 else (), method if i == 0 else "\0").track(
+                Binding(nm, decl, lst, self.fn, region))
+            if t.escapes:
+                node, why = t.escapes[0]
+                return f"{nm} is {why} (line {self.gf.line_col(node.start_byte)[0]}); release it by hand"
+            if t.unknown and i == 0 and method:
+                node, why = t.unknown[0]
+                return f"{nm} is {why} (line {self.gf.line_col(node.start_byte)[0]}); release it by hand"
+        return None

@@ -1,0 +1,499 @@
+"""The machinery of the release codemods: a resource bound to a local name, released where it belongs.
+
+A release rule (defer-close, defer-cancel, stop-timer) is a table of constructors and a few
+choices; this module finds the acquisitions, follows the value (`lifetime.Tracker`), decides
+from the paths (`lifetime.Flow`) whether it leaks, and builds the fix: a `defer` after the error
+check, or, inside a loop body, an explicit release at every exit of the iteration.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources as ilr
+
+from tree_sitter import Node
+
+from leakfix.engine import gotree, templates
+from leakfix.engine.imports import Imports
+from leakfix.engine.model import Context, Edit, Finding, Fix, Import
+
+from .lifetime import Binding, Flow, Tracker, Tracking, Unanalysable, branch_terminates
+from .resources import Acquisition, Recogniser, load_table
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+WRITE_FLAGS = ("O_WRONLY", "O_RDWR", "O_APPEND", "O_CREATE", "O_TRUNC")
+OWNERSHIP_TYPES = ("io.Closer", "io.ReadCloser", "io.WriteCloser", "io.ReadWriteCloser", "io.ReadSeekCloser")
+
+
+@lru_cache(maxsize=1)
+def _builtin_templates() -> dict:
+    return tomllib.loads(ilr.files("leakfix.codemods").joinpath("templates.toml").read_text())
+
+
+class ReleaseRule:
+    """Base of the release codemods; subclasses set the class attributes below."""
+
+    id = ""
+    summary = ""
+    default_enabled = True
+    doc = ""
+    name_discarded = False  # `ctx, _ := ...`: name the discarded value and release it
+    skip_main = False  # leave main.main alone (the process ends with it)
+    base_name = "x"  # fresh name for a discarded value
+    released = "released"  # the participle in messages: released, called, stopped
+    only_if_returns = False  # silent when the function never returns (a ticker in a server loop)
+
+    def __init__(self, options: dict | None = None, template_overrides: dict | None = None):
+        options = options or {}
+        self.table = load_table(self.id, options.get("resources"))
+        styles = _builtin_templates()[self.id]
+        style = options.get("close-style", "plain")
+        if style not in styles:
+            raise templates.TemplateError(f"{self.id}: unknown close-style {style!r} ({', '.join(styles)})")
+        self.templates = templates.load(styles[style], template_overrides)
+        self.triggers = self.table.trigger_words
+
+    def applies(self, gf, ctx: Context) -> bool:
+        return True
+
+    # -- entry point -------------------------------------------------------------------------
+    def run(self, gf, ctx: Context) -> list[Finding]:
+        if not self.applies(gf, ctx):
+            return []
+        imports = Imports(gf.root, gf.body)
+        rec = Recogniser(self.table, gf, imports)
+        out: list[Finding] = []
+        words = set(self.table.methods) | {f for (_, f) in self.table.functions}
+        for node in gotree.walk(gf.root):
+            if node.type != "call_expression":
+                continue
+            callee = node.child_by_field_name("function")
+            if callee is None:
+                continue
+            last = callee.child_by_field_name("field") if callee.type == "selector_expression" else callee
+            if last is None or gotree.text(last, gf.body) not in words:
+                continue
+            acq = rec.acquisition(node)
+            if acq is None:
+                continue
+            finding = _Site(self, gf, rec, acq, imports).analyse()
+            if finding is not None:
+                out.append(finding)
+        return out
+
+
+def is_main_main(fn: Node, gf) -> bool:
+    if fn.type != "function_declaration":
+        return False
+    name = fn.child_by_field_name("name")
+    if name is None or gotree.text(name, gf.body) != "main":
+        return False
+    pkg = next((c for c in gf.root.children if c.type == "package_clause"), None)
+    return pkg is not None and gotree.text(pkg, gf.body).split()[-1] == "main"
+
+
+class _Site:
+    """One acquisition: decide whether it leaks and how to fix it."""
+
+    def __init__(self, rule: ReleaseRule, gf, rec: Recogniser, acq: Acquisition, imports: Imports):
+        self.rule = rule
+        self.imports = imports
+        self.extra: list[Edit] = []  # edits that name a discarded value
+        self.companions: list[str] = []
+        self.companion_escape: str | None = None
+        self.gf = gf
+        self.body = gf.body
+        self.rec = rec
+        self.acq = acq
+        self.res = acq.resource
+        self.call = acq.call
+
+    def finding(self, message: str, fix: Fix | None = None, reason: str | None = None) -> Finding:
+        return Finding(self.rule.id, self.call.start_byte, self.call.end_byte, message, fix, reason)
+
+    def report(self, reason: str) -> Finding:
+        return self.finding(f"{self.res.what} from {self.acq.how} may not be released", reason=reason)
+
+    def analyse(self) -> Finding | None:
+        p = self.call.parent
+        if p is None:
+            return None
+        if p.type == "expression_statement":
+            if self.res.by_use:
+                return None
+            return self.report("the result is discarded, so it can never be released")
+        if p.type != "expression_list" or len(gotree.expression_list_items(p)) != 1:
+            return None  # passed on, returned, or used inline: not this function's to release
+        stmt = p.parent
+        if stmt is None:
+            return None
+        if stmt.type == "var_spec":
+            lefts = stmt.children_by_field_name("name")
+            decl_stmt = stmt.parent
+            if decl_stmt is not None and decl_stmt.type == "var_spec_list":
+                return None
+            is_define = True
+        elif stmt.type in ("short_var_declaration", "assignment_statement") and stmt.child_by_field_name("right") == p:
+            lefts = gotree.expression_list_items(stmt.child_by_field_name("left"))
+            decl_stmt = stmt
+            is_define = stmt.type == "short_var_declaration"
+            if stmt.type == "assignment_statement":
+                op = stmt.child_by_field_name("operator")
+                if op is None or gotree.text(op, self.body) != "=":
+                    return None
+        else:
+            return None
+        if len(lefts) != self.res.results:
+            return None
+        var = lefts[self.res.value]
+        if var.type != "identifier":
+            return None  # stored straight into a field or an element: owned elsewhere
+        name = gotree.text(var, self.body)
+        errname = gotree.text(lefts[-1], self.body) if self.res.has_error else None
+        fn = gotree.enclosing_function(self.call)
+        if fn is None:
+            return None  # a package-level variable: lives as long as the program
+        if self.rule.skip_main and is_main_main(fn, self.gf):
+            return None
+        if name == "_":
+            if self.res.by_use:
+                return None
+            if not self.rule.name_discarded:
+                return self.report("the value is assigned to _, so it can never be released")
+            name = self._name_discarded(var, decl_stmt, fn, is_define)
+            if name is None:
+                return self.report("the value is assigned to _ in a declaration leakfix cannot rewrite")
+        if self._returns_resource_type(fn):
+            return None
+        container = decl_stmt.parent
+        if container is None:
+            return None
+        if not is_define and not self.extra and not self._declared_here(name, decl_stmt, container):
+            if self._declared_in(fn, name) and self._never_touched(name, fn):
+                return self.report(f"{name} is declared in an outer block and never {self.rule.released}; "
+                                   "release it by hand")
+            return None  # a result parameter, a captured or package-level variable: owned elsewhere
+        if container.type == "statement_list":
+            region = _after(decl_stmt, container)
+            mode = "stmt"
+        elif container.type == "if_statement" and container.child_by_field_name("initializer") == decl_stmt:
+            region = [c for c in (container.child_by_field_name("condition"), container.child_by_field_name("consequence"),
+                                  container.child_by_field_name("alternative")) if c is not None]
+            mode = "if-init"
+        else:
+            return None if self.res.by_use else self.report("acquired in a loop or switch header; release it by hand")
+        tracker = Tracker(self.gf, self.rec, self.res.release_path, self.res.release_method)
+        t = tracker.track(Binding(name, decl_stmt, container, fn, region))
+        if self.res.by_use and not any(all(u in t.used_as for u in group) for group in self.res.by_use):
+            return None
+        if t.deferred:
+            return None
+        if t.escapes and t.unknown:
+            return None
+        if t.unknown:
+            node, why = t.unknown[0]
+            line = self.gf.line_col(node.start_byte)[0]
+            return self.report(f"{name} is {why} (line {line}), which may keep or release it")
+        if t.reassigned:
+            return None if t.escapes else self.report(f"{name} is assigned again later; release it by hand")
+        # the other results (a context beside its cancel func) must not outlive the release
+        self.companions = [gotree.text(v, self.body) for i, v in enumerate(lefts)
+                           if i != self.res.value and not (self.res.has_error and i == len(lefts) - 1)
+                           and v.type == "identifier" and gotree.text(v, self.body) != "_"]
+        self.companion_escape = None
+        for comp in self.companions:
+            ct = Tracker(self.gf, self.rec, (), "\0").track(Binding(comp, decl_stmt, container, fn, region))
+            if ct.escapes:
+                node, why = ct.escapes[0]
+                line = self.gf.line_col(node.start_byte)[0]
+                self.companion_escape = f"{comp} is {why} (line {line}) and would be cut off by the release"
+                break
+        in_loop = self._in_loop(decl_stmt, fn)
+        return self._place(name, errname, decl_stmt, container, mode, region, t, fn, in_loop)
+
+    def _name_discarded(self, var: Node, stmt: Node, fn: Node, is_define: bool) -> str | None:
+        """Give a discarded value (`ctx, _ := ...`) a fresh name; the edits go to self.extra."""
+        name = gotree.fresh_name(self.rule.base_name, gotree.declared_names(fn, self.body))
+        self.extra.append(Edit(var.start_byte, var.end_byte, name.encode()))
+        if not is_define:
+            if stmt.type != "assignment_statement" or not self.res.func_type:
+                return None
+            pkg = self.imports.name_of(self.res.package) or self.res.package.rsplit("/", 1)[-1]
+            indent = self.gf.indent_at(stmt.start_byte)
+            start = self.gf.line_start(stmt.start_byte)
+            if self.body[start:stmt.start_byte].strip():
+                return None
+            self.extra.append(Edit(start, start, f"{indent}var {name} {pkg}.{self.res.func_type}\n".encode()))
+        return name
+
+    # -- placement ---------------------------------------------------------------------------
+    def _place(self, name, errname, decl_stmt, container, mode, region, t, fn, in_loop) -> Finding | None:
+        # When ownership leaves on some path, the value is never rewritten: it is reported only
+        # when another path neither releases nor hands it over.
+        escaping = bool(t.escapes)
+        if escaping:
+            self.report = lambda reason: None  # type: ignore[method-assign]
+        check, live, after = None, None, list(region)
+        if mode == "if-init":
+            check, after = container, []
+            op = _err_cmp(container.child_by_field_name("condition"), errname, self.body) if errname else None
+            if op is None:
+                return self.report("acquired in an if statement without an error check; release it by hand")
+        elif errname is not None:
+            if errname == "_":
+                return self.report("the error is discarded, so the value may be nil; release it by hand")
+            idx, check = self._error_check(region, name, errname)
+            if check is None:
+                return self.report(f"no `if {errname} != nil` check follows before it is used; release it by hand")
+            op = _err_cmp(check.child_by_field_name("condition"), errname, self.body)
+            after = region[idx + 1:]
+        if check is not None:
+            alt = check.child_by_field_name("alternative")
+            if op == "==":
+                live = check.child_by_field_name("consequence")
+            elif alt is not None:
+                if alt.type != "block":
+                    return self.report("the error check continues with else if; release it by hand")
+                live = alt
+            elif not branch_terminates(check.child_by_field_name("consequence"), self.rec, in_loop):
+                return self.report("the error branch does not leave the function; release it by hand")
+            flow_stmts = [check] + after
+            nil_branch = "alternative" if op == "==" else "consequence"
+        else:
+            flow_stmts, nil_branch = after, "consequence"
+        try:
+            handovers = t.releases + [e for e, _ in t.escapes]
+            flow = Flow(self.gf, self.rec, handovers, check, nil_branch).run(flow_stmts)
+        except Unanalysable as exc:
+            return self.report(f"the function uses {exc}; release it by hand")
+        leaks = [x for x in flow.exits if not x.released]
+        if not leaks and flow.falls is not False:
+            return None  # released (or handed over) on every path
+        if self.rule.only_if_returns and not flow.exits and flow.falls is None and \
+                container == fn.child_by_field_name("body").named_children[0]:
+            return None  # the function never returns: the value lives as long as it does
+        if escaping:
+            node, why = t.escapes[0]
+            line = self.gf.line_col(node.start_byte)[0]
+            where = self.gf.line_col(leaks[0].node.start_byte)[0] if leaks else None
+            return Finding(self.rule.id, self.call.start_byte, self.call.end_byte,
+                           f"{self.res.what} from {self.acq.how} is {why} on line {line} but neither released "
+                           f"nor handed over on another path" + (f" (line {where})" if where else ""),
+                           None, "ownership leaves the function on some paths; release it by hand on the others")
+        some = bool(t.releases)
+        msg = f"{self.res.what} from {self.acq.how} is {self._state(some)}"
+        if self.companion_escape:
+            return self.finding(msg, reason=self.companion_escape)
+        if in_loop:
+            if mode == "if-init":
+                end = gotree.statements(live)[-1] if gotree.statements(live) else None
+            else:
+                end = after[-1] if after else (check or decl_stmt)
+            return self._fix_in_loop(name, msg, leaks, flow.falls, end)
+        value = self._value(name)
+        release = self._release_call(value)
+        err_result = self._error_result(fn) if self._writable() and not t.releases else None
+        edits: list[Edit] = []
+        if live is not None:
+            site, indent = check, self.gf.indent_at(check.start_byte) + "\t"
+        else:
+            site, indent = (check or decl_stmt), None
+        if err_result is not None:
+            err, result_edits = err_result
+            cerr = gotree.fresh_name("cerr", gotree.declared_names(fn, self.body))
+            code = self._render("defer-keep-error", site, indent, release=release, value=value, err=err, cerr=cerr)
+            edits.extend(result_edits)
+            desc = f"defer {release} and return its error"
+        else:
+            code = self._render("defer", site, indent, release=release, value=value)
+            desc = f"defer {release}"
+        if code is None:
+            return self.report("the configured template could not be filled")
+        if live is not None:
+            brace = live.children[0]
+            edits.append(Edit(brace.end_byte, brace.end_byte, f"\n{indent}{code}".encode()))
+        else:
+            edits.append(self._after_stmt(site, code))
+        return self.finding(msg, Fix(self.extra + edits, self._imports("defer"), desc))
+
+    def _fix_in_loop(self, name, msg, leaks, falls, end: Node | None) -> Finding:
+        value = self._value(name)
+        release = self._release_call(value)
+        edits: list[Edit] = []
+        for x in leaks:
+            if x.kind == "return" and any(True for nm in [name] + self.companions
+                                          for _ in gotree.identifiers(x.node, nm, self.body)):
+                line = self.gf.line_col(x.node.start_byte)[0]
+                return self.report(f"the return on line {line} uses {name}; release it by hand")
+            start = self.gf.line_start(x.node.start_byte)
+            if self.body[start:x.node.start_byte].strip():
+                return self.report("an exit shares its line with other code; release it by hand")
+            indent = self.gf.indent_at(x.node.start_byte)
+            code = self._render("release", x.node, release=release, value=value)
+            edits.append(Edit(start, start, f"{indent}{code}\n".encode()))
+        if falls is False:
+            if end is None:
+                return self.report("nothing to anchor the release to; release it by hand")
+            code = self._render("release", end, release=release, value=value)
+            edits.append(self._after_stmt(end, code))
+        return self.finding(msg, Fix(self.extra + edits, self._imports("release"), f"{release} at every exit of the iteration"))
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _state(self, some: bool) -> str:
+        word = self.rule.released
+        return f"not {word} on every path" if some else f"never {word}"
+
+    def _value(self, name: str) -> str:
+        return ".".join((name,) + self.res.release_path)
+
+    def _release_call(self, value: str) -> str:
+        return f"{value}()" if self.res.released_by_call else f"{value}.{self.res.release_method}()"
+
+    def _render(self, which: str, site: Node, indent: str | None = None, **values: str) -> str | None:
+        tpl = self.rule.templates.get(which)
+        if tpl is None:
+            return None
+        if indent is None:
+            indent = self.gf.indent_at(site.start_byte)
+        try:
+            return tpl.render(indent, **values)
+        except templates.TemplateError:
+            return None
+
+    def _imports(self, which: str) -> list[Import]:
+        tpl = self.rule.templates.get(which)
+        return [Import(p) for p in tpl.imports] if tpl is not None else []
+
+    def _after_stmt(self, stmt: Node, code: str) -> Edit:
+        pos = self.gf.line_end(stmt.end_byte)
+        if pos > 0 and self.body[pos - 1:pos] == b"\r":
+            pos -= 1
+        indent = self.gf.indent_at(stmt.start_byte)
+        return Edit(pos, pos, f"\n{indent}{code}".encode())
+
+    def _error_check(self, stmts: list[Node], name: str, errname: str) -> tuple[int, Node | None]:
+        for i, s in enumerate(stmts):
+            if s.type == "if_statement" and s.child_by_field_name("initializer") is None and \
+                    _err_cmp(s.child_by_field_name("condition"), errname, self.body) is not None:
+                return i, s
+            mentions = any(True for _ in gotree.identifiers(s, name, self.body)) or \
+                any(True for _ in gotree.identifiers(s, errname, self.body))
+            if mentions or s.type in ("return_statement", "go_statement", "defer_statement", "labeled_statement",
+                                      "break_statement", "continue_statement", "goto_statement"):
+                return i, None
+        return len(stmts), None
+
+    def _in_loop(self, stmt: Node, fn: Node) -> bool:
+        return any(a.type == "for_statement" for a in gotree.ancestors(stmt, fn))
+
+    def _declared_here(self, name: str, stmt: Node, container: Node) -> bool:
+        if container.type != "statement_list":
+            return False
+        for s in container.named_children:
+            if s == stmt:
+                return False
+            if s.type == "var_declaration" and any(
+                    gotree.text(n, self.body) == name for spec in s.named_children for n in spec.children_by_field_name("name")):
+                return True
+            if s.type == "short_var_declaration" and any(
+                    gotree.text(n, self.body) == name for n in gotree.expression_list_items(s.child_by_field_name("left"))):
+                return True
+        return False
+
+    def _never_touched(self, name: str, fn: Node) -> bool:
+        """True when nothing in the function releases the name or hands it on."""
+        stmts = gotree.statements(fn.child_by_field_name("body"))
+        t = Tracker(self.gf, self.rec, self.res.release_path, self.res.release_method).track(
+            Binding(name, stmts[0] if stmts else fn, fn, fn, stmts))
+        return not (t.releases or t.escapes or t.unknown)
+
+    def _declared_in(self, fn: Node, name: str) -> bool:
+        return name in self.rec.declared(fn)
+
+    def _returns_resource_type(self, fn: Node) -> bool:
+        res = fn.child_by_field_name("result")
+        if res is None:
+            return False
+        wanted = set(self.res.returns) | set(OWNERSHIP_TYPES)
+        nodes = [d.child_by_field_name("type") for d in res.named_children] if res.type == "parameter_list" else [res]
+        for tn in nodes:
+            full = self.rec.type_name(tn)
+            if full is None:
+                continue
+            path, typ = full.rsplit(".", 1)
+            if f"{path.rsplit('/', 1)[-1]}.{typ}" in wanted:
+                return True
+        return False
+
+    def _writable(self) -> bool:
+        if self.res.writable:
+            return True
+        if self.res.package == "os" and self.res.function == "OpenFile":
+            _, args = gotree.call_parts(self.call)
+            if len(args) < 2:
+                return True
+            flags = gotree.text(args[1], self.body)
+            if all(ch.isalnum() or ch in "._| " for ch in flags) and "O_RDONLY" in flags and \
+                    not any(f in flags for f in WRITE_FLAGS):
+                return False
+            return any(f in flags for f in WRITE_FLAGS) or "O_" not in flags
+        return False
+
+    def _error_result(self, fn: Node) -> tuple[str, list[Edit]] | None:
+        """The name of the function's error result, naming the results if needed, or None."""
+        res = fn.child_by_field_name("result")
+        if res is None:
+            return None
+        taken = gotree.declared_names(fn, self.body)
+        if res.type != "parameter_list":
+            if gotree.text(res, self.body) != "error":
+                return None
+            name = gotree.fresh_name("retErr", taken)
+            return name, [Edit(res.start_byte, res.end_byte, f"({name} error)".encode())]
+        decls = [d for d in res.named_children if d.type in ("parameter_declaration", "variadic_parameter_declaration")]
+        if not decls:
+            return None
+        last = decls[-1]
+        ltype = last.child_by_field_name("type")
+        if ltype is None or gotree.text(ltype, self.body) != "error":
+            return None
+        names = last.children_by_field_name("name")
+        if names:
+            nm = gotree.text(names[-1], self.body)
+            if nm != "_":
+                return nm, []
+            fresh = gotree.fresh_name("retErr", taken)
+            return fresh, [Edit(names[-1].start_byte, names[-1].end_byte, fresh.encode())]
+        if any(d.children_by_field_name("name") for d in decls):
+            return None
+        fresh = gotree.fresh_name("retErr", taken)
+        edits = [Edit(d.start_byte, d.start_byte, b"_ ") for d in decls[:-1]]
+        edits.append(Edit(last.start_byte, last.start_byte, f"{fresh} ".encode()))
+        return fresh, edits
+
+
+def _after(stmt: Node, container: Node) -> list[Node]:
+    out, seen = [], False
+    for s in container.named_children:
+        if seen and s.type != "comment":
+            out.append(s)
+        elif s == stmt:
+            seen = True
+    return out
+
+
+def _err_cmp(cond: Node | None, errname: str, body: bytes) -> str | None:
+    """'!=' or '==' when cond compares errname with nil, else None."""
+    if cond is None or cond.type != "binary_expression":
+        return None
+    left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
+    oper = cond.child_by_field_name("operator")
+    if left is None or right is None or oper is None:
+        return None
+    op = gotree.text(oper, body)
+    if op not in ("==", "!=") or {gotree.text(left, body), gotree.text(right, body)} != {errname, "nil"}:
+        return None
+    return op
