@@ -24,6 +24,7 @@ try:
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
+PLACEHOLDERS = {"release", "value", "err", "cerr"}
 WRITE_FLAGS = ("O_WRONLY", "O_RDWR", "O_APPEND", "O_CREATE", "O_TRUNC")
 OWNERSHIP_TYPES = ("io.Closer", "io.ReadCloser", "io.WriteCloser", "io.ReadWriteCloser", "io.ReadSeekCloser")
 
@@ -53,7 +54,7 @@ class ReleaseRule:
         style = options.get("close-style", "plain")
         if style not in styles:
             raise templates.TemplateError(f"{self.id}: unknown close-style {style!r} ({', '.join(styles)})")
-        self.templates = templates.load(styles[style], template_overrides)
+        self.templates = templates.load(styles[style], template_overrides, PLACEHOLDERS)
         self.triggers = self.table.trigger_words
 
     def applies(self, gf, ctx: Context) -> bool:

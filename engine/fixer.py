@@ -47,14 +47,15 @@ def fix_file(path: str, raw: bytes, rules: list, contexts: dict[str, Context], a
         line, col = gf.line_col(err.start_byte) if err is not None else (1, 1)
         result.errors.append(f"syntax error at {line}:{col}; file left unchanged")
         return result
-    sups = scan(gf.body)
+    sups = scan(gf.body)  # the original's: used ones are reported as such
     original = gf
     reported: list[Finding] = []
     # positions of reported findings, translated into the current body after each pass
     positions: list[int] = []
     body = gf.body
     for n_pass in range(MAX_PASSES):
-        found = _run_rules(gf, rules, contexts, sups)
+        # suppressions are matched by line, so later passes read them from the edited file
+        found = _run_rules(gf, rules, contexts, sups if n_pass == 0 else scan(gf.body))
         if n_pass == 0:
             reported = found
             positions = [f.start for f in reported]
@@ -68,7 +69,7 @@ def fix_file(path: str, raw: bytes, rules: list, contexts: dict[str, Context], a
             if m is None:
                 continue
             if any(f.fix is r for r in refused):
-                m.fix, m.reason = None, "the fix would not parse"
+                m.fix, m.reason = None, f.fix.refusal or "the fix would not parse"
             elif any(f.fix is a for a in applied):
                 m.fixed = True
         if not applied:
@@ -123,7 +124,8 @@ def _locate(gf: GoFile, f: Finding) -> None:
 
 
 def _with_imports(gf: GoFile, fixes: list[Fix]) -> tuple[list[Edit], list[Fix]]:
-    """Edits adding the union of imports the fixes need; fixes whose imports cannot be added."""
+    """Edits adding the union of imports the fixes need; fixes whose imports cannot be added
+    (each with the reason in `refusal`)."""
     table = Imports(gf.root, gf.body)
     seen: set[str] = set()
     out: list[Edit] = []
@@ -134,6 +136,7 @@ def _with_imports(gf: GoFile, fixes: list[Fix]) -> tuple[list[Edit], list[Fix]]:
                 continue
             res = table.add(imp)
             if isinstance(res, str):
+                fx.refusal = f"the fix needs an import: {res}"
                 bad.append(fx)
                 break
             seen.add(imp.path)

@@ -25,8 +25,9 @@ def default_name(path: str) -> str:
         last = parts[-2]
     if last.startswith("go-"):
         last = last[3:]
-    last = re.sub(r"\.v[0-9]+$", "", last)  # gopkg.in/yaml.v3
-    return re.sub(r"[^A-Za-z0-9_]", "_", last)
+    # like goimports: the name is the leading run of identifier characters (yaml.v3 -> yaml)
+    m = re.match(r"[A-Za-z0-9_]*", last)
+    return m.group(0) if m and m.group(0) else last
 
 
 def is_std(path: str) -> bool:
@@ -112,7 +113,10 @@ class Imports:
         if not groups:
             spec_list = next(c for c in block.children if c.type == "import_spec_list")
             open_paren = spec_list.children[0]
-            return [Edit(open_paren.end_byte, open_paren.end_byte, f"\n\t{line}".encode())]
+            close_paren = spec_list.children[-1]
+            between = self.body[open_paren.end_byte:close_paren.start_byte]
+            tail = "" if b"\n" in between else "\n"  # `import ()` on one line
+            return [Edit(open_paren.end_byte, open_paren.end_byte, f"\n\t{line}{tail}".encode())]
         std = is_std(path)
         same = [g for g in groups if all(is_std(s.path) == std for s in g)]
         if same:

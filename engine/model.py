@@ -31,6 +31,7 @@ class Fix:
     edits: list[Edit]
     imports: list[Import] = field(default_factory=list)
     description: str = ""
+    refusal: str | None = None  # set by the engine when it could not apply the fix
 
     @property
     def span(self) -> tuple[int, int]:

@@ -32,16 +32,34 @@ class Template:
         return "\n".join([lines[0]] + [(indent + ln) if ln else ln for ln in lines[1:]])
 
 
-def load(table: dict, overrides: dict | None = None) -> dict[str, Template]:
-    """Templates from a TOML table `{name: "text" | {text=..., imports=[...]}}`, overrides winning."""
+def load(table: dict, overrides: dict | None = None, allowed: set[str] | None = None) -> dict[str, Template]:
+    """Templates from a TOML table `{name: "text" | {text=..., imports=[...]}}`, overrides winning.
+
+    Raises TemplateError for an override of an unknown template, a malformed `$`, a placeholder
+    outside `allowed`, or imports that are not a list of strings: a configuration error is
+    reported when the run starts, not swallowed at the first fix."""
+    for name in overrides or {}:
+        if name not in table:
+            raise TemplateError(f"unknown template {name!r} (known: {', '.join(sorted(table))})")
     merged = dict(table)
     merged.update(overrides or {})
     out: dict[str, Template] = {}
     for name, spec in merged.items():
         if isinstance(spec, str):
-            out[name] = Template(spec)
+            tpl = Template(spec)
         elif isinstance(spec, dict) and isinstance(spec.get("text"), str):
-            out[name] = Template(spec["text"], tuple(spec.get("imports", ())))
+            imports = spec.get("imports", [])
+            if not isinstance(imports, list) or not all(isinstance(i, str) for i in imports):
+                raise TemplateError(f"template {name}: imports must be a list of import paths")
+            tpl = Template(spec["text"], tuple(imports))
         else:
             raise TemplateError(f"template {name}: expected a string or a table with text")
+        for m in string.Template.pattern.finditer(tpl.text):
+            if m.group("invalid") is not None:
+                raise TemplateError(f"template {name}: a lone `$` (write `$$` for a dollar sign)")
+        unknown = tpl.placeholders() - (allowed or tpl.placeholders())
+        if unknown:
+            raise TemplateError(f"template {name}: unknown placeholder ${sorted(unknown)[0]}"
+                                f" (known: {', '.join('$' + a for a in sorted(allowed or ()))})")
+        out[name] = tpl
     return out

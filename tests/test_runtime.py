@@ -1,7 +1,7 @@
 """Runtime proof that `leakfix apply` removes real leaks and keeps behaviour.
 
 Every directory tests/runtime/<case>/ is a small Go module (`module leakcase`, standard
-library only) whose `main` package leaks something the defer-close codemod fixes. The
+library only) whose `main` package leaks something a leakfix rule fixes. The
 program prints its normal output on stdout and measurements on stderr, one per line:
 
     LEAKFIX-METRIC <name>=<number>
@@ -21,6 +21,15 @@ metrics.toml format (in each case directory)::
     [after]               # must hold after `leakfix apply`
     open = "== 0"
     peak = 1              # a bare number means "== number"
+
+Optional top-level keys (before the first section):
+
+    only = "defer-cancel"   # run `leakfix apply --only <rules>` instead of every rule
+    expect_exit_before = 2  # the unfixed program must exit with this status (2 = Go panic);
+                            # its [before] metrics are read as usual, stdout is not compared
+                            # byte for byte: the unfixed program's stdout (the lines printed
+                            # before it died) must be a prefix of the fixed program's stdout.
+                            # The fixed program must always exit 0.
 
 Every metric named must be printed by the program. A case may also hold a .leakfix.toml
 (user-configured constructors); it is copied along and found by leakfix from the copy.
@@ -101,12 +110,22 @@ def parse_condition(spec) -> tuple[str, float]:
     return m.group(1), float(m.group(2))
 
 
-def load_expectations(case: Path) -> dict[str, dict[str, tuple[str, float]]]:
+CASE_OPTIONS = {"only": str, "expect_exit_before": int}
+
+
+def load_expectations(case: Path) -> dict:
+    """{"before": {...}, "after": {...}, "only": str | None, "expect_exit_before": int}."""
     with open(case / "metrics.toml", "rb") as fh:
         data = tomllib.load(fh)
-    unknown = set(data) - {"before", "after"}
-    assert not unknown, f"{case.name}/metrics.toml: unknown sections {sorted(unknown)}"
-    out = {}
+    unknown = set(data) - {"before", "after"} - set(CASE_OPTIONS)
+    assert not unknown, f"{case.name}/metrics.toml: unknown sections or keys {sorted(unknown)}"
+    out: dict = {"only": None, "expect_exit_before": 0}
+    for key, typ in CASE_OPTIONS.items():
+        if key in data:
+            assert isinstance(data[key], typ) and not isinstance(data[key], bool), (
+                f"{case.name}/metrics.toml: {key} must be a {typ.__name__}"
+            )
+            out[key] = data[key]
     for phase in ("before", "after"):
         section = data.get(phase) or {}
         assert section, f"{case.name}/metrics.toml: [{phase}] is missing or empty"
@@ -124,11 +143,23 @@ def check_metrics(phase: str, expected: dict[str, tuple[str, float]], got: dict[
     return problems
 
 
-def go_run(module: Path) -> subprocess.CompletedProcess:
+EXIT_STATUS_LINE = re.compile(r"^exit status (\d+)\s*$")
+
+
+def go_run(module: Path, expect_exit: int = 0) -> subprocess.CompletedProcess:
     proc = subprocess.run(
         ["go", "run", "."], cwd=module, env=go_env(), capture_output=True, text=True, timeout=GO_RUN_TIMEOUT
     )
-    assert proc.returncode == 0, f"go run . failed in {module} ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}"
+    if not expect_exit:
+        assert proc.returncode == 0, f"go run . failed in {module} ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}"
+        return proc
+    # `go run` itself exits 1 and ends stderr with "exit status N" when the program exits N != 0.
+    lines = proc.stderr.rstrip().splitlines()
+    m = EXIT_STATUS_LINE.match(lines[-1]) if lines else None
+    status = int(m.group(1)) if m and proc.returncode != 0 else proc.returncode
+    assert status == expect_exit, (
+        f"go run . in {module}: program exit status {status}, want {expect_exit}:\n{proc.stdout}\n{proc.stderr}"
+    )
     return proc
 
 
@@ -163,7 +194,7 @@ def render_diff(before: dict[str, str], after: dict[str, str]) -> str:
     return "".join(chunks) or "(no change)\n"
 
 
-def apply_fix(case: str, work: Path) -> str:
+def apply_fix(case: str, work: Path, only: str | None = None) -> str:
     """Fix `work` in place; return what the fixer printed."""
     handfixed = os.environ.get("LEAKFIX_RUNTIME_FIXED")
     if handfixed:
@@ -172,7 +203,7 @@ def apply_fix(case: str, work: Path) -> str:
             pytest.skip(f"LEAKFIX_RUNTIME_FIXED has no {case}/")
         shutil.copytree(src, work, dirs_exist_ok=True)
         return f"(hand-fixed files copied from {src})"
-    cmd = leakfix_command() + ["apply", str(work)]
+    cmd = leakfix_command() + ["apply", *(["--only", only] if only else []), str(work)]
     proc = subprocess.run(cmd, cwd=work.parent, capture_output=True, text=True, timeout=LEAKFIX_TIMEOUT)
     out = f"$ {' '.join(cmd)}  -> exit {proc.returncode}\n{proc.stdout}{proc.stderr}"
     # 0 = fixed / nothing to do, 1 = findings left behind; anything else is a crash or usage error.
@@ -206,7 +237,7 @@ def test_fix_removes_leak_and_keeps_output(case, tmp_path, go_tool):
     original = go_files(work)
 
     # 1. the program as written leaks
-    before = go_run(work)
+    before = go_run(work, expected["expect_exit_before"])
     got_before = parse_metrics(before.stderr)
     problems = check_metrics("before", expected["before"], got_before)
     assert not problems, f"{case}: the unfixed program does not show its leak:\n" + "\n".join(problems) + (
@@ -214,7 +245,7 @@ def test_fix_removes_leak_and_keeps_output(case, tmp_path, go_tool):
     )
 
     # 2. leakfix rewrites it into gofmt-clean, vet-clean Go
-    fixer_output = apply_fix(case, work)
+    fixer_output = apply_fix(case, work, expected["only"])
     fixed = go_files(work)
     diff = render_diff(original, fixed)
     context = f"\n--- leakfix output ---\n{fixer_output}\n--- diff ---\n{diff}"
@@ -222,7 +253,7 @@ def test_fix_removes_leak_and_keeps_output(case, tmp_path, go_tool):
     assert changed, f"{case}: leakfix changed no .go file" + context
 
     if not os.environ.get("LEAKFIX_RUNTIME_FIXED"):
-        second = apply_fix(case, work)
+        second = apply_fix(case, work, expected["only"])
         assert go_files(work) == fixed, (
             f"{case}: a second `leakfix apply` changed the fixed code again\n{second}\n"
             + render_diff(fixed, go_files(work))
@@ -240,7 +271,11 @@ def test_fix_removes_leak_and_keeps_output(case, tmp_path, go_tool):
 
     # 3. the fixed program behaves the same and no longer leaks
     after = go_run(work)
-    assert after.stdout == before.stdout, (
+    if expected["expect_exit_before"]:
+        same = after.stdout.startswith(before.stdout)  # the unfixed program died part-way
+    else:
+        same = after.stdout == before.stdout
+    assert same, (
         f"{case}: stdout changed after the fix\n"
         + "".join(difflib.unified_diff(before.stdout.splitlines(True), after.stdout.splitlines(True), "before", "after"))
         + context

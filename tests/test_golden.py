@@ -1,0 +1,208 @@
+"""Golden tests: every case folder under golden/<rule>/<case>/ is a specification.
+
+A case folder holds
+  input.go       a complete, compilable Go file (std lib only)
+  expected.go    the exact file after `leakfix apply` (byte-identical to input.go when nothing
+                 must change)
+  findings.txt   one line per finding `leakfix check` must report:
+                 `<line-in-input.go> <rule> fixed|reported` (empty: leakfix stays silent)
+  go.mod         optional; default `module golden` / `go 1.22`
+  .leakfix.toml  optional configuration for the case
+
+The rule folder's name is the rule id: each case runs with `--only <rule>`, so a new rule only
+adds a folder.
+
+For each case: apply on a temporary copy must give expected.go byte for byte, check must give
+exactly findings.txt (line, rule, fixable), and a second apply on the result must change nothing.
+A separate test puts every input.go and expected.go into Go modules (one module per distinct
+go.mod) and requires `gofmt -l` to print nothing and `go vet ./...` to pass.
+
+Regenerating the expectations from leakfix's current output (review the diff before committing!):
+
+    LEAKFIX_UPDATE_GOLDEN=1 pytest tests/test_golden.py
+
+rewrites expected.go and findings.txt of every case that is run (use -k to pick cases).
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "golden"
+DEFAULT_GO_MOD = "module golden\n\ngo 1.22\n"
+UPDATE = os.environ.get("LEAKFIX_UPDATE_GOLDEN", "") not in ("", "0")
+
+CASES = sorted(p for p in GOLDEN.glob("*/*/") if (p / "input.go").is_file())
+
+
+def _case_id(case: Path) -> str:
+    return f"{case.parent.name}/{case.name}"
+
+
+def leakfix_cmd() -> list[str]:
+    exe = shutil.which("leakfix")
+    return [exe] if exe else [sys.executable, "-m", "leakfix"]
+
+
+def run_leakfix(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*leakfix_cmd(), *args], cwd=cwd, capture_output=True, timeout=120,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+
+
+def stage(case: Path, dest: Path, source: str = "input.go") -> Path:
+    """Copy a case into dest as a small module: input.go, go.mod, .leakfix.toml."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(case / source, dest / "input.go")
+    gomod = case / "go.mod"
+    (dest / "go.mod").write_text(gomod.read_text() if gomod.is_file() else DEFAULT_GO_MOD)
+    if (case / ".leakfix.toml").is_file():
+        shutil.copyfile(case / ".leakfix.toml", dest / ".leakfix.toml")
+    return dest
+
+
+def _describe(proc: subprocess.CompletedProcess) -> str:
+    return (f"exit {proc.returncode}\n--- stdout\n{proc.stdout.decode(errors='replace')}"
+            f"\n--- stderr\n{proc.stderr.decode(errors='replace')}")
+
+
+def apply(rule: str, workdir: Path) -> subprocess.CompletedProcess:
+    proc = run_leakfix("apply", "--no-progress", "--only", rule, str(workdir), cwd=workdir)
+    assert proc.returncode in (0, 1), f"leakfix apply failed: {_describe(proc)}"
+    assert b"Traceback" not in proc.stderr, _describe(proc)
+    return proc
+
+
+def _finding_dicts(doc) -> list[dict]:
+    """The finding objects of leakfix's JSON report, whatever the envelope."""
+    if isinstance(doc, list):
+        return [d for d in doc if isinstance(d, dict)]
+    if isinstance(doc, dict):
+        for key in ("findings", "results", "diagnostics"):
+            if isinstance(doc.get(key), list):
+                return [d for d in doc[key] if isinstance(d, dict)]
+        files = doc.get("files")
+        if isinstance(files, list):
+            return [d for f in files if isinstance(f, dict) for d in _finding_dicts(f)]
+    raise AssertionError(f"unrecognised JSON report: {json.dumps(doc)[:500]}")
+
+
+def check(rule: str, workdir: Path) -> list[tuple[int, str, str]]:
+    proc = run_leakfix("check", "--format", "json", "--only", rule, str(workdir), cwd=workdir)
+    assert proc.returncode in (0, 1), f"leakfix check failed: {_describe(proc)}"
+    try:
+        doc = json.loads(proc.stdout)
+    except json.JSONDecodeError as e:
+        raise AssertionError(f"check did not print JSON ({e}): {_describe(proc)}") from None
+    out = []
+    for d in _finding_dicts(doc):
+        if d.get("rule") != rule:
+            continue
+        fixable = d.get("fixable", d.get("fixed", False))
+        out.append((int(d["line"]), d["rule"], "fixed" if fixable else "reported"))
+    return sorted(out)
+
+
+def read_findings(case: Path) -> list[tuple[int, str, str]]:
+    out = []
+    for raw in (case / "findings.txt").read_text().splitlines():
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        line, rule, status = raw.split()
+        assert status in ("fixed", "reported"), f"{case}/findings.txt: bad status in {raw!r}"
+        out.append((int(line), rule, status))
+    return sorted(out)
+
+
+def _first_difference(want: bytes, got: bytes) -> str:
+    import difflib
+
+    diff = difflib.unified_diff(
+        want.decode(errors="replace").splitlines(True), got.decode(errors="replace").splitlines(True),
+        "expected.go", "leakfix output",
+    )
+    return "".join(diff)[:4000] or repr((want[-80:], got[-80:]))
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_golden_case(case: Path, tmp_path: Path) -> None:
+    rule = case.parent.name
+
+    work = stage(case, tmp_path / "apply")
+    apply(rule, work)
+    got = (work / "input.go").read_bytes()
+
+    fresh = stage(case, tmp_path / "check")
+    findings = check(rule, fresh)
+
+    if UPDATE:
+        (case / "expected.go").write_bytes(got)
+        (case / "findings.txt").write_text("".join(f"{ln} {r} {s}\n" for ln, r, s in findings))
+
+    want = (case / "expected.go").read_bytes()
+    assert got == want, f"apply output differs from expected.go:\n{_first_difference(want, got)}"
+    assert findings == read_findings(case), "check findings differ from findings.txt"
+
+    # Idempotence: applying again to the fixed file changes nothing.
+    apply(rule, work)
+    again = (work / "input.go").read_bytes()
+    assert again == got, f"second apply changed the file:\n{_first_difference(got, again)}"
+
+
+# --- the corpus itself is valid, gofmt-clean Go ---------------------------------------------
+
+_GO_LINE = re.compile(r"^go\s+(\S+)\s*$", re.M)
+
+
+def _go_env(tmp: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(GOTOOLCHAIN="local", GOWORK="off", GOFLAGS="-mod=mod", GOPROXY="off")
+    return env
+
+
+@pytest.mark.skipif(shutil.which("go") is None or shutil.which("gofmt") is None, reason="needs the Go toolchain")
+def test_corpus_is_gofmt_clean_and_vets(tmp_path: Path) -> None:
+    """Every input.go and expected.go, each in its own package dir, one module per go.mod."""
+    modules: dict[str, Path] = {}
+    for case in CASES:
+        gomod = (case / "go.mod").read_text() if (case / "go.mod").is_file() else DEFAULT_GO_MOD
+        m = _GO_LINE.search(gomod)
+        key = m.group(1) if m else "none"
+        if key not in modules:
+            modules[key] = tmp_path / f"mod{len(modules)}"
+            modules[key].mkdir()
+            (modules[key] / "go.mod").write_text(f"module golden\n\ngo {key}\n" if m else gomod)
+        for name in ("input.go", "expected.go"):
+            dest = modules[key] / case.parent.name / f"c{case.name}" / name[:-3]
+            dest.mkdir(parents=True)
+            shutil.copyfile(case / name, dest / name)
+
+    problems = []
+    for key, mod in sorted(modules.items()):
+        fmt = subprocess.run(["gofmt", "-l", "."], cwd=mod, capture_output=True, text=True)
+        if fmt.returncode != 0 or fmt.stdout.strip():
+            problems.append(f"gofmt (go {key}):\n{fmt.stdout}{fmt.stderr}")
+        vet = subprocess.run(["go", "vet", "./..."], cwd=mod, capture_output=True, text=True,
+                             env=_go_env(tmp_path), timeout=600)
+        if vet.returncode != 0:
+            problems.append(f"go vet (go {key}):\n{vet.stdout}{vet.stderr}")
+    assert not problems, "\n".join(problems)
+
+
+def test_case_folders_are_complete() -> None:
+    assert CASES, "no golden cases found"
+    for case in CASES:
+        for name in ("expected.go", "findings.txt"):
+            assert (case / name).is_file(), f"{_case_id(case)} lacks {name}"
+        first = (case / "input.go").read_text().splitlines()[0]
+        assert first.startswith("// "), f"{_case_id(case)}: input.go must start with an explaining comment"
+        read_findings(case)
