@@ -68,8 +68,8 @@ class DeferAfterCheck:
     def run(self, gf, ctx: Context) -> list[Finding]:
         rec = Recogniser(self.table, gf, Imports(gf.root, gf.body))
         out = []
-        for d in gotree.walk(gf.root):
-            if d.type == "defer_statement" and d.parent is not None and d.parent.type == "statement_list":
+        for d in gf.nodes("defer_statement"):
+            if d.parent is not None and d.parent.type == "statement_list":
                 f = self._check(gf, rec, d)
                 if f is not None:
                     out.append(f)
@@ -104,7 +104,8 @@ class DeferAfterCheck:
                            "the error branch does not leave the function; move the defer by hand")
         start = gf.line_start(d.start_byte)
         end = gf.line_end(d.end_byte)
-        if body[start:d.start_byte].strip() or body[d.end_byte:end].strip(b" \t\r"):
+        rest = body[d.end_byte:end].strip(b" \t\r")
+        if body[start:d.start_byte].strip() or (rest and not rest.startswith(b"//")):
             return Finding(self.id, d.start_byte, d.end_byte, msg, None, "the defer shares its line; move it by hand")
         text = body[start:end].rstrip(b"\r")
         ins = gf.line_end(nxt.end_byte)

@@ -87,9 +87,7 @@ class DeferInLoop:
         imports = Imports(gf.root, gf.body)
         recs = {rule: Recogniser(t, gf, imports) for rule, t in self.tables.items()}
         out = []
-        for d in gotree.walk(gf.root):
-            if d.type != "defer_statement":
-                continue
+        for d in gf.nodes("defer_statement"):
             fn = gotree.enclosing_function(d)
             if fn is None or not any(a.type == "for_statement" for a in gotree.ancestors(d, fn)):
                 continue
@@ -160,12 +158,16 @@ class _Defer:
 
     def _is_release(self) -> bool:
         callee, args = gotree.call_parts(self.call)
-        if callee is None or args:
+        if callee is None:
             return False
-        if callee.type == "identifier":
+        if callee.type == "identifier":  # cancel() or a CancelCauseFunc's cancel(err)
             return gotree.text(callee, self.body).lower().startswith(("cancel", "stop"))
         if callee.type == "selector_expression":
-            return gotree.text(callee.child_by_field_name("field"), self.body) in RELEASES
+            return not args and gotree.text(callee.child_by_field_name("field"), self.body) in RELEASES
+        if callee.type == "func_literal":  # a deferred closure that releases something
+            return any(n.type == "selector_expression" and
+                       gotree.text(n.child_by_field_name("field"), self.body) in RELEASES
+                       for n in gotree.walk(callee))
         return False
 
     def _kind(self, lst: Node):
@@ -174,7 +176,7 @@ class _Defer:
         body = self.body
         if callee is None:
             return "not a release leakfix knows; release it by hand"
-        if callee.type == "identifier" and not args:
+        if callee.type == "identifier":
             name = gotree.text(callee, body)
             decl = self._declaration(lst, name)
             if decl is None:

@@ -68,9 +68,7 @@ class ReleaseRule:
         rec = Recogniser(self.table, gf, imports)
         out: list[Finding] = []
         words = set(self.table.methods) | {f for (_, f) in self.table.functions}
-        for node in gotree.walk(gf.root):
-            if node.type != "call_expression":
-                continue
+        for node in gf.nodes("call_expression"):
             callee = node.child_by_field_name("function")
             if callee is None:
                 continue
@@ -351,7 +349,7 @@ class _Site:
         return ".".join((name,) + self.res.release_path)
 
     def _release_call(self, value: str) -> str:
-        return f"{value}()" if self.res.released_by_call else f"{value}.{self.res.release_method}()"
+        return f"{value}{self.res.release}" if self.res.released_by_call else f"{value}.{self.res.release_method}()"
 
     def _render(self, which: str, site: Node, indent: str | None = None, **values: str) -> str | None:
         tpl = self.rule.templates.get(which)

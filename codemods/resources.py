@@ -29,7 +29,7 @@ class Resource:
     package: str  # import path, "" for a function of the file's own package
     type: str | None  # receiver type name(s) for methods, "A|B"
     function: str
-    release: str  # "Close", "Body.Close", or "()" for a value released by calling it
+    release: str  # "Close", "Body.Close", or "()" / "(nil)" for a value released by calling it
     results: int = 2
     writable: bool = False
     by_use: tuple[tuple[str, ...], ...] = ()
@@ -41,7 +41,7 @@ class Resource:
 
     @property
     def released_by_call(self) -> bool:
-        return self.release == "()"
+        return self.release.startswith("(")
 
     @property
     def release_method(self) -> str:
@@ -205,10 +205,11 @@ class Recogniser:
         return None
 
     def declared(self, fn: Node) -> set[str]:
-        key = fn.id
-        if key not in self._decls:
-            self._decls[key] = _declared_locals(fn, self.body)
-        return self._decls[key]
+        key = ("declared", fn.id)
+        memo = self.file.memo
+        if key not in memo:
+            memo[key] = _declared_locals(fn, self.body)
+        return memo[key]
 
     def local_types(self, fn: Node) -> dict[str, str]:
         key = fn.id

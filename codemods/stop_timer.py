@@ -74,8 +74,11 @@ func poll(ch <-chan int) {
 - Tickers and timers: the same ownership rules as defer-close (no fix when the value is
   returned, stored or captured by a goroutine or closure); silent in `main.main` and in
   functions that never return.
-- `time.Tick(d)` becomes `time.NewTicker(d)` only when `d` is a positive constant (`time.Tick`
-  returns nil for d <= 0, where `NewTicker` panics), in a function that can return.
+- `c := time.Tick(d)` becomes `time.NewTicker(d)` with a deferred `Stop` in a function that can
+  return. `time.Tick` returns nil for d <= 0 where `NewTicker` panics, so unless `d` is a
+  positive constant the ticker is made only when `d > 0` and `c` stays nil otherwise, as before
+  (`d` must then be a plain name, evaluated twice). `for range time.Tick(d)` is rewritten only
+  for a positive constant `d`.
 - `time.After(d)`: the timer is stopped and drained without blocking before each `Reset`, the
   sequence that is correct before Go 1.23. Reported only when `d` changes inside the loop, when
   the loop is itself inside a loop, or when one select has several `time.After` cases.
@@ -110,9 +113,7 @@ class StopTimer(ReleaseRule):
         tpkg = imports.name_of("time")
         if tpkg is None:
             return out
-        for node in gotree.walk(gf.root):
-            if node.type != "call_expression":
-                continue
+        for node in gf.nodes("call_expression"):
             pc = rec.package_call(node.child_by_field_name("function"))
             if pc is None or pc[0] != "time" or pc[1] not in ("Tick", "After"):
                 continue
@@ -150,6 +151,11 @@ class _Rewrite:
 
 
 class _Tick(_Rewrite):
+    def _line_after(self, stmt: Node) -> int:
+        """Offset just past the newline that ends stmt's last line."""
+        end = self.gf.line_end(stmt.end_byte)
+        return end + 1 if end < len(self.body) else end
+
     def analyse(self) -> Finding | None:
         fn = gotree.enclosing_function(self.call)
         if fn is None or is_main_main(fn, self.gf):
@@ -157,7 +163,10 @@ class _Tick(_Rewrite):
         if not _can_return(fn, self.rec):
             return None
         msg = "time.Tick's ticker can never be stopped, so it leaks once this function returns"
-        if not _positive_constant(self.call, self.body, self.tpkg):
+        constant = _positive_constant(self.call, self.body, self.tpkg)
+        _, args = gotree.call_parts(self.call)
+        plain = len(args) == 1 and args[0].type in ("identifier", "selector_expression")
+        if not constant and not plain:
             return self.finding(msg, reason="time.Tick returns nil for a duration <= 0 where NewTicker panics; fix by hand")
         p = self.call.parent
         taken = gotree.declared_names(fn, self.body)
@@ -177,12 +186,22 @@ class _Tick(_Rewrite):
             t = Tracker(self.gf, self.rec, (), "\0").track(Binding(chan, stmt, stmt.parent, fn, region))
             if t.escapes:
                 return None  # the channel outlives the call: so must the ticker
-            edit = self.line_insert(stmt, [f"{name} := {new_ticker}", f"defer {name}.Stop()"])
+            if constant:
+                edit = self.line_insert(stmt, [f"{name} := {new_ticker}", f"defer {name}.Stop()"])
+                swap = [Edit(self.call.start_byte, self.call.end_byte, f"{name}.C".encode())]
+            else:
+                # time.Tick(d) is nil for d <= 0 (a channel that never delivers): keep that
+                d = self.args_text()
+                edit = self.line_insert(stmt, [f"var {chan} <-chan {self.tpkg}.Time", f"if {d} > 0 {{",
+                                               f"\t{name} := {new_ticker}", f"\tdefer {name}.Stop()",
+                                               f"\t{chan} = {name}.C", "}"])
+                swap = [Edit(self.gf.line_start(stmt.start_byte), self._line_after(stmt), b"")]
             if edit is None:
                 return self.finding(msg, reason="shares its line with other code; fix by hand")
-            return self.finding(msg, Fix([edit, Edit(self.call.start_byte, self.call.end_byte, f"{name}.C".encode())],
-                                         description="time.NewTicker with defer Stop"))
+            return self.finding(msg, Fix([edit] + swap, description="time.NewTicker with defer Stop"))
         if p is not None and p.type == "range_clause" and p.child_by_field_name("right") == self.call:
+            if not constant:
+                return self.finding(msg, reason="time.Tick returns nil for a duration <= 0 where NewTicker panics; fix by hand")
             loop = p.parent
             if self.loops_between(loop, fn):
                 return self.finding(msg, reason="inside a loop; fix by hand")

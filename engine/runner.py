@@ -75,6 +75,8 @@ def process(path: str) -> FileResult:
         return fix_file(path, raw, rules, contexts, apply_fixes=spec.apply_fixes)
     except RecursionError:
         return FileResult(path, raw, raw, errors=["too deeply nested to analyse; skipped"])
+    except Exception as exc:  # a bug in a codemod must not stop the run nor touch the file
+        return FileResult(path, raw, raw, errors=[f"internal error ({type(exc).__name__}: {exc}); file left unchanged"])
 
 
 def run(files: list[str], spec: RunSpec, jobs: int | None = None,

@@ -29,6 +29,16 @@ def parse(body: bytes) -> tree_sitter.Tree:
     return _parser().parse(body)
 
 
+# Node types codemods look up by type; one query (run in C) finds them all in one pass.
+INDEXED_TYPES = ("call_expression", "defer_statement", "function_declaration", "method_declaration",
+                 "func_literal", "for_statement")
+
+
+@lru_cache(maxsize=1)
+def _index_query() -> tree_sitter.Query:
+    return tree_sitter.Query(go_language(), " ".join(f"({t}) @{t}" for t in INDEXED_TYPES))
+
+
 def count_errors(node: tree_sitter.Node) -> int:
     """Number of ERROR and MISSING nodes under node (0 for a clean parse)."""
     if not node.has_error:
@@ -81,6 +91,22 @@ class GoFile:
     @property
     def root(self) -> tree_sitter.Node:
         return self.tree.root_node
+
+    @cached_property
+    def _index(self) -> dict[str, list[tree_sitter.Node]]:
+        found = tree_sitter.QueryCursor(_index_query()).captures(self.root)
+        return {k: sorted(v, key=lambda n: n.start_byte) for k, v in found.items()}
+
+    def nodes(self, node_type: str) -> list[tree_sitter.Node]:
+        """Every node of one of INDEXED_TYPES, in source order (found once per file)."""
+        if node_type not in INDEXED_TYPES:
+            raise KeyError(f"{node_type} is not indexed")
+        return self._index.get(node_type, [])
+
+    @cached_property
+    def memo(self) -> dict:
+        """A per-file cache that codemods share (keyed by their own tuples)."""
+        return {}
 
     def text(self, node: tree_sitter.Node) -> str:
         return self.body[node.start_byte:node.end_byte].decode("utf-8", "replace")
