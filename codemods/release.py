@@ -316,7 +316,8 @@ class _Site:
             edits.append(Edit(brace.end_byte, brace.end_byte, f"\n{indent}{code}".encode()))
         else:
             edits.append(self._after_stmt(site, code))
-        return self.finding(msg, Fix(self.extra + edits, self._imports("defer"), desc))
+        scope = (fn.start_byte, fn.end_byte) if self.extra or err_result is not None else None
+        return self.finding(msg, Fix(self.extra + edits, self._imports("defer"), desc, scope=scope))
 
     def _fix_in_loop(self, name, msg, leaks, falls, end: Node | None) -> Finding:
         value = self._value(name)
@@ -338,7 +339,10 @@ class _Site:
                 return self.report("nothing to anchor the release to; release it by hand")
             code = self._render("release", end, release=release, value=value)
             edits.append(self._after_stmt(end, code))
-        return self.finding(msg, Fix(self.extra + edits, self._imports("release"), f"{release} at every exit of the iteration"))
+        fn = gotree.enclosing_function(self.call)
+        scope = (fn.start_byte, fn.end_byte) if self.extra and fn is not None else None
+        return self.finding(msg, Fix(self.extra + edits, self._imports("release"),
+                                     f"{release} at every exit of the iteration", scope=scope))
 
     # -- helpers -------------------------------------------------------------------------------
     def _state(self, some: bool) -> str:

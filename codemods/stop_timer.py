@@ -198,24 +198,21 @@ class _Tick(_Rewrite):
                 swap = [Edit(self.gf.line_start(stmt.start_byte), self._line_after(stmt), b"")]
             if edit is None:
                 return self.finding(msg, reason="shares its line with other code; fix by hand")
-            return self.finding(msg, Fix([edit] + swap, description="time.NewTicker with defer Stop"))
+            return self.finding(msg, Fix([edit] + swap, description="time.NewTicker with defer Stop",
+                                         scope=(fn.start_byte, fn.end_byte)))
         if p is not None and p.type == "range_clause" and p.child_by_field_name("right") == self.call:
+            loop = p.parent
+            if not _leaves(loop, self.body):
+                return None  # a range over a ticker never ends: the ticker lives as long as the function
             if not constant:
                 return self.finding(msg, reason="time.Tick returns nil for a duration <= 0 where NewTicker panics; fix by hand")
-            loop = p.parent
             if self.loops_between(loop, fn):
                 return self.finding(msg, reason="inside a loop; fix by hand")
-            try:
-                flow = Flow(self.gf, self.rec, []).run([loop])
-            except Unanalysable:
-                return self.finding(msg, reason="goto; fix by hand")
-            if flow.falls is None and not flow.exits:
-                return None  # never leaves the loop: the ticker lives as long as the function
             edit = self.line_insert(self.stmt_start(loop), [f"{name} := {new_ticker}", f"defer {name}.Stop()"])
             if edit is None:
                 return self.finding(msg, reason="shares its line with other code; fix by hand")
             return self.finding(msg, Fix([edit, Edit(self.call.start_byte, self.call.end_byte, f"{name}.C".encode())],
-                                         description="time.NewTicker with defer Stop"))
+                                         description="time.NewTicker with defer Stop", scope=(fn.start_byte, fn.end_byte)))
         return self.finding(msg, reason="used in a way leakfix does not rewrite; fix by hand")
 
 
@@ -239,8 +236,6 @@ class _After(_Rewrite):
         afters = [n for n in gotree.walk(select, into_functions=False) if n.type == "call_expression"
                   and self.rec.package_call(n.child_by_field_name("function")) == ("time", "After")
                   and gotree.enclosing_function(n) == fn]
-        if afters and afters[0] != self.call:
-            return None  # reported once per select
         if len(afters) > 1:
             return self.finding(msg, reason="several time.After cases in one select; fix by hand")
         if len(loops) > 1:
@@ -255,7 +250,8 @@ class _After(_Rewrite):
         if hoist is None or reset is None:
             return self.finding(msg, reason="shares its line with other code; fix by hand")
         swap = Edit(self.call.start_byte, self.call.end_byte, f"{name}.C".encode())
-        return self.finding(msg, Fix([hoist, reset, swap], description="one timer, reset per iteration"))
+        return self.finding(msg, Fix([hoist, reset, swap], description="one timer, reset per iteration",
+                                     scope=(fn.start_byte, fn.end_byte)))
 
 
 def _can_return(fn: Node, rec) -> bool:
@@ -312,3 +308,30 @@ def _depends_on(call: Node, loop: Node, body: bytes) -> bool:
                                        for x in d.children_by_field_name("name")} & used:
                 return True
     return False
+
+
+def _leaves(loop: Node, body: bytes) -> bool:
+    """True when something in the loop's body can end it: a return, a goto, or a break that
+    targets it (unlabelled and not inside a nested loop, switch or select, or with its label)."""
+    label = None
+    if loop.parent is not None and loop.parent.type == "labeled_statement":
+        lab = loop.parent.child_by_field_name("label")
+        label = gotree.text(lab, body) if lab is not None else None
+
+    def visit(node: Node, nested: bool) -> bool:
+        for c in node.named_children:
+            if c.type == "func_literal":
+                continue
+            if c.type in ("return_statement", "goto_statement"):
+                return True
+            if c.type == "break_statement":
+                target = c.named_children[0] if c.named_child_count else None
+                if target is None and not nested:
+                    return True
+                if target is not None and label is not None and gotree.text(target, body) == label:
+                    return True
+            if visit(c, nested or c.type in gotree.BREAKABLE_TYPES):
+                return True
+        return False
+
+    return visit(loop.child_by_field_name("body"), False)

@@ -21,6 +21,8 @@ def _clash(a: Edit, b: Edit) -> bool:
 
 
 def fixes_clash(a: Fix, b: Fix) -> bool:
+    if a.scope is not None and b.scope is not None and a.scope[0] < b.scope[1] and b.scope[0] < a.scope[1]:
+        return True
     return any(_clash(x, y) for x in a.edits for y in b.edits)
 
 

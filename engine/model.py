@@ -32,6 +32,9 @@ class Fix:
     imports: list[Import] = field(default_factory=list)
     description: str = ""
     refusal: str | None = None  # set by the engine when it could not apply the fix
+    # A fix that introduces names claims a span (its function): two fixes claiming overlapping
+    # spans are applied in different passes, so the second sees the first one's names.
+    scope: tuple[int, int] | None = None
 
     @property
     def span(self) -> tuple[int, int]:

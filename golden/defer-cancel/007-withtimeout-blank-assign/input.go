@@ -1,0 +1,17 @@
+// ctx, _ = context.WithTimeout(ctx, d) with plain `=`: the cancel func is discarded. A
+// `var cancel context.CancelFunc` goes before the statement so that it can keep using `=`.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+)
+
+// Count returns the number of users, giving up after three seconds.
+func Count(ctx context.Context, db *sql.DB) (int, error) {
+	ctx, _ = context.WithTimeout(ctx, 3*time.Second)
+	var n int
+	err := db.QueryRowContext(ctx, "SELECT count(*) FROM users").Scan(&n)
+	return n, err
+}

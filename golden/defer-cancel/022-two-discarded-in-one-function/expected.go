@@ -1,0 +1,21 @@
+// Two discarded cancel funcs in one function: the first becomes cancel, and since that name
+// is then used, the second becomes cancel1. Two findings.
+package mirror
+
+import (
+	"context"
+	"time"
+)
+
+// Sync reads from src and writes to dst, each with its own budget.
+func Sync(parent context.Context, read func(context.Context) ([]byte, error), write func(context.Context, []byte) error) error {
+	rctx, cancel := context.WithTimeout(parent, 10*time.Second)
+	defer cancel()
+	data, err := read(rctx)
+	if err != nil {
+		return err
+	}
+	wctx, cancel1 := context.WithTimeout(parent, 30*time.Second)
+	defer cancel1()
+	return write(wctx, data)
+}

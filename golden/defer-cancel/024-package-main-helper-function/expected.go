@@ -1,0 +1,30 @@
+// In package main, only func main is exempt: run is an ordinary function that returns, so
+// its discarded cancel func is fixed.
+package main
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"net"
+	"time"
+)
+
+func run(addr string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	var d net.Dialer
+	conn, err := d.DialContext(ctx, "tcp", addr)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	_, err = fmt.Fprintln(conn, "hello")
+	return err
+}
+
+func main() {
+	if err := run("localhost:7000"); err != nil {
+		log.Fatal(err)
+	}
+}

@@ -1,0 +1,17 @@
+// net/http imported under an alias: h.Get is http.Get.
+package fetch
+
+import (
+	"io"
+	h "net/http"
+)
+
+// Fetch returns the body at url.
+func Fetch(url string) ([]byte, error) {
+	resp, err := h.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	return io.ReadAll(resp.Body)
+}

@@ -1,0 +1,18 @@
+// A written file in main: there is no error result to report the close error through,
+// so a plain defer.
+package main
+
+import (
+	"fmt"
+	"log"
+	"os"
+)
+
+func main() {
+	f, err := os.Create("out.txt")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer f.Close()
+	fmt.Fprintln(f, "hello")
+}

@@ -1,0 +1,18 @@
+// O_RDWR makes the file writable: the close error is reported through a named result.
+package trunc
+
+import "os"
+
+// Truncate cuts the file at p to n bytes.
+func Truncate(p string, n int64) (retErr error) {
+	f, err := os.OpenFile(p, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := f.Close(); cerr != nil && retErr == nil {
+			retErr = cerr
+		}
+	}()
+	return f.Truncate(n)
+}

@@ -1,0 +1,16 @@
+// close-style = "errcheck" for an HTTP response body.
+package fetch
+
+import (
+	"io"
+	"net/http"
+)
+
+// Fetch returns the body at url.
+func Fetch(url string) ([]byte, error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(resp.Body)
+}

@@ -1,0 +1,17 @@
+// Already released by `defer f.Close()`.
+package config
+
+import (
+	"io"
+	"os"
+)
+
+// Load returns the contents of the file at p.
+func Load(p string) ([]byte, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(f)
+}

@@ -1,0 +1,26 @@
+// The timer is stopped explicitly on every path: nothing to do.
+package request
+
+import (
+	"errors"
+	"time"
+)
+
+var errTimeout = errors.New("no reply in time")
+
+// Do sends a request and waits up to d for the reply.
+func Do(send func() error, reply <-chan string, d time.Duration) (string, error) {
+	t := time.NewTimer(d)
+	if err := send(); err != nil {
+		t.Stop()
+		return "", err
+	}
+	select {
+	case r := <-reply:
+		t.Stop()
+		return r, nil
+	case <-t.C:
+		t.Stop()
+		return "", errTimeout
+	}
+}
