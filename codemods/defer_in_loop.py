@@ -61,7 +61,9 @@ before the defer (or, for `Unlock`, locked by the statement right before it), no
 stored, appended, sent or captured by a goroutine or closure, and handed only to known readers.
 A `return` that mentions the value (or, for a lock, returns any value, which may need the lock)
 is evaluated after the release would run, so such cases are reported only; so are defers of
-anything else (`wg.Done()`, prints) and loops with `goto`. No closure is created, so Go's
+anything else (`wg.Done()`, prints) and loops with `goto`. A loop that is the body of a function
+literal invoked in place (`func() { for ... { defer c.Close() } }()`) is left alone: that literal
+exists to run the defers together, typically to hold every value open at once. No closure is created, so Go's
 loop-variable semantics (before and after 1.22) play no part. A panic inside the iteration no
 longer releases the value; the function's own defers still run.
 
@@ -115,6 +117,8 @@ class _Defer:
         lst = self.d.parent
         if lst is None or lst.type != "statement_list":
             return self.finding(msg, reason="unusual position; release it by hand")
+        if self._scoped_by_literal():
+            return None  # `func() { for ... { defer x.Close() } }()`: the defers are meant to run together
         kind = self._kind(lst)
         if isinstance(kind, str):
             return self.finding(msg, reason=kind)
@@ -155,6 +159,19 @@ class _Defer:
             edits.append(Edit(pos, pos, f"\n{self.gf.indent_at(last.start_byte)}{call_text}".encode()))
         edits.append(Edit(start, end + 1 if end < len(self.body) else end, b""))
         return self.finding(msg, Fix(edits, description="release at every exit of the iteration"))
+
+    def _scoped_by_literal(self) -> bool:
+        """True when the loop is the body of a function literal invoked in place: the literal
+        exists to run the iteration's defers together at its end (e.g. to hold N connections
+        open at once), which is deliberate."""
+        if self.fn.type != "func_literal":
+            return False
+        stmts = gotree.statements(self.fn.child_by_field_name("body"))
+        loops = [s for s in stmts if s.type == "for_statement" or
+                 (s.type == "labeled_statement" and any(c.type == "for_statement" for c in s.named_children))]
+        p = self.fn.parent
+        invoked = p is not None and p.type == "call_expression" and p.child_by_field_name("function") == self.fn
+        return invoked and len(loops) == 1 and all(s.type not in ("defer_statement",) for s in stmts)
 
     def _is_release(self) -> bool:
         callee, args = gotree.call_parts(self.call)
