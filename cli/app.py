@@ -43,6 +43,7 @@ CONFIG = typer.Option(None, "--config", help="Use this .leakfix.toml instead of 
 NO_PROGRESS = typer.Option(False, "--no-progress", help="No progress bar.")
 COLOR = typer.Option(Color.auto, "--color", help="Colour the output: auto, always, never.")
 QUIET = typer.Option(False, "--quiet", "-q", help="Print only what was asked for (no summary, no warnings).")
+NO_CACHE = typer.Option(False, "--no-cache", help="Analyse every file again instead of reusing cached results.")
 
 
 def _version(value: bool) -> None:
@@ -66,7 +67,8 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
 class Session:
     """What one diff/apply/check invocation works with."""
 
-    def __init__(self, paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes: bool):
+    def __init__(self, paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes: bool,
+                 no_cache: bool = False):
         from leakfix.engine import config as cfg
         from leakfix.engine.discover import discover
 
@@ -94,6 +96,7 @@ class Session:
         self.jobs = jobs if jobs and jobs > 0 else None
         self.progress = not no_progress and not quiet and sys.stderr.isatty() and len(self.files) > 50
         self.apply_fixes = apply_fixes
+        self.no_cache = no_cache or bool(os.environ.get("LEAKFIX_NO_CACHE"))
 
     def run(self):
         from leakfix.engine.runner import RunSpec, build_rules, run
@@ -103,7 +106,12 @@ class Session:
             build_rules(self.rule_ids, self.config)  # fail fast on a bad template or option
         except (TemplateError, ValueError, KeyError) as exc:
             raise Fatal(f"configuration: {exc}") from None
-        spec = RunSpec(self.rule_ids, self.config, apply_fixes=self.apply_fixes)
+        cache_dir = None
+        if not self.no_cache:
+            from leakfix.engine.cache import default_dir
+
+            cache_dir = default_dir()
+        spec = RunSpec(self.rule_ids, self.config, apply_fixes=self.apply_fixes, cache_dir=cache_dir)
         if not self.progress:
             result = run(self.files, spec, self.jobs)
         else:
@@ -161,12 +169,12 @@ def _out_bytes(data: bytes) -> None:
 @app.command()
 def diff(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: Optional[str] = SKIP,
          jobs: int = JOBS, config: Optional[str] = CONFIG, no_progress: bool = NO_PROGRESS,
-         color: Color = COLOR, quiet: bool = QUIET,
+         color: Color = COLOR, quiet: bool = QUIET, no_cache: bool = NO_CACHE,
          exit_code: bool = typer.Option(False, "--exit-code", help="Exit 1 when the diff is not empty.")) -> int:
     """Print the fixes as a unified diff (git apply / patch -p1 take it). Writes nothing."""
     from leakfix.engine.diff import relpath_for_diff, unified_diff
 
-    s = Session(paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes=True)
+    s = Session(paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes=True, no_cache=no_cache)
     result = s.run()
     changed = 0
     for r in result.results:
@@ -183,14 +191,14 @@ def diff(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: O
 @app.command()
 def apply(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: Optional[str] = SKIP,
           jobs: int = JOBS, config: Optional[str] = CONFIG, no_progress: bool = NO_PROGRESS,
-          color: Color = COLOR, quiet: bool = QUIET) -> int:
+          color: Color = COLOR, quiet: bool = QUIET, no_cache: bool = NO_CACHE) -> int:
     """Write the fixes in place (atomically) and summarise on stderr."""
     from collections import Counter
 
     from leakfix.engine.report import render_text
     from leakfix.engine.write import ChangedOnDisk, atomic_write
 
-    s = Session(paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes=True)
+    s = Session(paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes=True, no_cache=no_cache)
     result = s.run()
     written, failed = 0, 0
     per_rule: Counter = Counter()
@@ -225,12 +233,12 @@ def apply(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: 
 @app.command()
 def check(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: Optional[str] = SKIP,
           jobs: int = JOBS, config: Optional[str] = CONFIG, no_progress: bool = NO_PROGRESS,
-          color: Color = COLOR, quiet: bool = QUIET,
+          color: Color = COLOR, quiet: bool = QUIET, no_cache: bool = NO_CACHE,
           format: Format = typer.Option(Format.text, "--format", help="text, json or sarif.")) -> int:
     """Report findings; write nothing. Exit 1 when there are any."""
     from leakfix.engine import report
 
-    s = Session(paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes=False)
+    s = Session(paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes=False, no_cache=no_cache)
     result = s.run()
     findings = result.findings
     errors = sorted(set(s.warnings))

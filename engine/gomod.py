@@ -56,3 +56,9 @@ def parse_go_line(text: str) -> tuple[int, int] | None:
             if match:
                 return int(match.group(1)), int(match.group(2) or 0)
     return None
+
+
+def forget() -> None:
+    """Drop what was learnt about go.mod files (a new run must see edits made since)."""
+    _gomod_in_or_above.cache_clear()
+    _go_line_version.cache_clear()

@@ -13,6 +13,7 @@ from typing import Callable, Iterable
 from .config import Config
 from .discover import is_generated
 from .fixer import FileResult, can_match, fix_file
+from . import gomod
 from .gomod import go_version_for
 from .model import Context
 
@@ -26,6 +27,15 @@ class RunSpec:
     config: Config
     apply_fixes: bool = True
     max_bytes: int = DEFAULT_MAX_BYTES
+    cache_dir: str | None = None  # None: no cache
+
+    def salt(self) -> str:
+        from leakfix import __version__
+
+        from .cache import code_fingerprint
+
+        return "|".join([__version__, code_fingerprint(), self.config.fingerprint(), ",".join(self.rule_ids),
+                         str(self.apply_fixes), str(self.max_bytes)])
 
 
 @dataclass
@@ -81,12 +91,28 @@ def process(path: str) -> FileResult:
 
 def run(files: list[str], spec: RunSpec, jobs: int | None = None,
         progress: Callable[[int], None] | None = None) -> Run:
+    """Process files (in parallel when worth it), reusing cached results for unchanged ones."""
+    gomod.forget()
+    cache, keys, hits = None, {}, {}
+    if spec.cache_dir:
+        cache, keys, hits = _lookup(files, spec)
+        if progress and hits:
+            progress(len(hits))
+    todo = [p for p in files if p not in hits]
+    fresh = dict(zip(todo, _analyse(todo, spec, jobs, progress)))
+    if cache is not None:
+        cache.put_many([(keys[p], _entry(r)) for p, r in fresh.items() if p in keys and not r.skipped])
+        cache.close()
+    return Run([hits[p] if p in hits else fresh[p] for p in files])
+
+
+def _analyse(files: list[str], spec: RunSpec, jobs: int | None, progress) -> list[FileResult]:
     jobs = jobs or os.cpu_count() or 1
-    out = Run()
+    out: list[FileResult] = []
     if jobs == 1 or len(files) < SERIAL_BELOW:
         _init(spec)
         for path in files:
-            out.results.append(process(path))
+            out.append(process(path))
             if progress:
                 progress(1)
         return out
@@ -96,10 +122,49 @@ def run(files: list[str], spec: RunSpec, jobs: int | None = None,
     chunk = max(1, min(64, len(files) // (jobs * 8)))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init, initargs=(spec,)) as pool:
         for res in pool.map(process, files, chunksize=chunk):
-            out.results.append(res)
+            out.append(res)
             if progress:
                 progress(1)
     return out
+
+
+def _lookup(files: list[str], spec: RunSpec):
+    """(cache, key per readable file, cached result per file) — a broken cache is no cache."""
+    from .cache import Cache
+
+    try:
+        cache = Cache(spec.cache_dir, spec.salt())
+    except Exception:
+        return None, {}, {}
+    keys: dict[str, bytes] = {}
+    data: dict[str, bytes] = {}
+    for path in files:
+        try:
+            if os.stat(path).st_size > spec.max_bytes:
+                continue
+            with open(path, "rb") as fh:
+                raw = fh.read()
+        except OSError:
+            continue
+        keys[path] = cache.key(path, raw, str(go_version_for(path)))
+        data[path] = raw
+    found = cache.get_many(list(keys.values()))
+    hits = {}
+    for path, key in keys.items():
+        entry = found.get(key)
+        if entry is not None:
+            hits[path] = _restore(path, data[path], entry)
+    return cache, keys, hits
+
+
+def _entry(r: FileResult) -> tuple:
+    """What the cache keeps of a result: not the file's bytes, only what leakfix made of them."""
+    return (r.findings, r.errors, r.unused_suppressions, r.new if r.changed else None)
+
+
+def _restore(path: str, raw: bytes, entry: tuple) -> FileResult:
+    findings, errors, unused, new = entry
+    return FileResult(path, raw, raw if new is None else new, findings, errors, unused)
 
 
 def iter_changed(run: Run) -> Iterable[FileResult]:
