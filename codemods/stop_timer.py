@@ -80,8 +80,10 @@ func poll(ch <-chan int) {
   (`d` must then be a plain name, evaluated twice). `for range time.Tick(d)` is rewritten only
   for a positive constant `d`.
 - `time.After(d)`: the timer is stopped and drained without blocking before each `Reset`, the
-  sequence that is correct before Go 1.23. Reported only when `d` changes inside the loop, when
-  the loop is itself inside a loop, or when one select has several `time.After` cases.
+  sequence that is correct before Go 1.23. `d` is evaluated before the loop and again before each
+  select, so it must not call anything (a `time.Duration(n)` conversion is fine). Reported only
+  when `d` changes inside the loop or calls a function, when the loop is itself inside a loop,
+  or when one select has several `time.After` cases.
 
 ## References
 Go 1.23 release notes (timers); staticcheck SA1015; leak-patterns.md §6.
@@ -242,6 +244,9 @@ class _After(_Rewrite):
             return self.finding(msg, reason="the loop is inside another loop; fix by hand")
         if _depends_on(self.call, loop, self.body):
             return self.finding(msg, reason="the duration changes inside the loop; fix by hand")
+        if _has_calls(self.call, self.body, self.tpkg):
+            return self.finding(msg, reason="the duration is computed by a call, which the fix would evaluate "
+                                            "once more; fix by hand")
         name = gotree.fresh_name("timer", gotree.declared_names(fn, self.body))
         d = self.args_text()
         hoist = self.line_insert(self.stmt_start(loop), [f"{name} := {self.tpkg}.NewTimer({d})", f"defer {name}.Stop()"])
@@ -335,3 +340,12 @@ def _leaves(loop: Node, body: bytes) -> bool:
         return False
 
     return visit(loop.child_by_field_name("body"), False)
+
+
+def _has_calls(call: Node, body: bytes, tpkg: str) -> bool:
+    """True when the call's arguments call anything but a `time.Duration(...)` conversion."""
+    args = call.child_by_field_name("arguments")
+    for n in gotree.walk(args):
+        if n.type == "call_expression" and gotree.text(n.child_by_field_name("function"), body) != f"{tpkg}.Duration":
+            return True
+    return False
