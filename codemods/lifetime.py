@@ -61,17 +61,19 @@ class Tracker:
 
     def track(self, b: Binding) -> Tracking:
         t = Tracking()
-        self._track_name(b.name, b.region, b.fn, t, depth=0, top_scope=b.scope)
+        for ident in self.uses(b.name, b.region):
+            self._classify(ident, b.fn, t, 0, carrier=True, path=())
         return t
 
     # -- uses of a name ------------------------------------------------------------------------
-    def uses(self, name: str, region: list[Node], t: Tracking | None = None, top_scope: Node | None = None) -> list[Node]:
+    def uses(self, name: str, region: list[Node]) -> list[Node]:
+        """Identifiers in region that refer to this binding of name (not to a shadowing one)."""
         out: list[Node] = []
         for node in region:
-            self._collect(node, name, out, t, top=True)
+            self._collect(node, name, out)
         return out
 
-    def _collect(self, node: Node, name: str, out: list[Node], t: Tracking | None, top: bool) -> None:
+    def _collect(self, node: Node, name: str, out: list[Node]) -> None:
         ty = node.type
         if ty == "identifier":
             if gotree.text(node, self.body) == name:
@@ -89,14 +91,14 @@ class Tracker:
                 if _declares(st, name, self.body):
                     # a new binding of the name in a nested block shadows ours from here on
                     if st.type == "short_var_declaration":
-                        self._collect(st.child_by_field_name("right"), name, out, t, False)
+                        self._collect(st.child_by_field_name("right"), name, out)
                     elif st.type == "var_declaration":
                         for spec in st.named_children:
                             val = spec.child_by_field_name("value")
                             if val is not None:
-                                self._collect(val, name, out, t, False)
+                                self._collect(val, name, out)
                     return
-                self._collect(st, name, out, t, False)
+                self._collect(st, name, out)
             return
         if ty in ("if_statement", "for_statement", "expression_switch_statement", "type_switch_statement"):
             init = node.child_by_field_name("initializer")
@@ -105,26 +107,22 @@ class Tracker:
                 init = clause.child_by_field_name("initializer")
             shadow = init is not None and _declares(init, name, self.body)
             if clause is not None and clause.type == "range_clause" and _declares(clause, name, self.body):
-                self._collect(clause.child_by_field_name("right"), name, out, t, False)
+                self._collect(clause.child_by_field_name("right"), name, out)
                 return
             if ty == "type_switch_statement":
                 alias = node.child_by_field_name("alias")
                 if alias is not None and name in {gotree.text(a, self.body) for a in gotree.expression_list_items(alias)}:
                     val = node.child_by_field_name("value")
                     if val is not None:
-                        self._collect(val, name, out, t, False)
+                        self._collect(val, name, out)
                     return
             if shadow:
                 right = init.child_by_field_name("right")
                 if right is not None:
-                    self._collect(right, name, out, t, False)
+                    self._collect(right, name, out)
                 return
         for c in node.children:
-            self._collect(c, name, out, t, False)
-
-    def _track_name(self, name: str, region: list[Node], fn: Node, t: Tracking, depth: int, top_scope: Node) -> None:
-        for ident in self.uses(name, region):
-            self._classify(ident, fn, t, depth, carrier=True, path=())
+            self._collect(c, name, out)
 
     # -- what one use does ----------------------------------------------------------------------
     def _classify(self, e: Node, fn: Node, t: Tracking, depth: int, carrier: bool, path: tuple[str, ...]) -> None:
@@ -363,11 +361,6 @@ def _literal_context(lit: Node) -> str:
             return "go"
         return "call"
     return "closure"
-
-
-def in_literal_context(node: Node, fn: Node) -> str | None:
-    lit = _outermost_literal(node, fn)
-    return _literal_context(lit) if lit is not None else None
 
 
 # -- control flow ----------------------------------------------------------------------------

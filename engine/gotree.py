@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 FUNCTION_TYPES = ("function_declaration", "method_declaration", "func_literal")
-LOOP_TYPES = ("for_statement",)
 BREAKABLE_TYPES = ("for_statement", "expression_switch_statement", "type_switch_statement", "select_statement")
 CLAUSE_TYPES = ("expression_case", "default_case", "type_case", "communication_case")
 
@@ -24,13 +23,6 @@ def walk(node: Node, into_functions: bool = True) -> Iterator[Node]:
         if not into_functions and cur is not node and cur.type == "func_literal":
             continue
         stack.extend(reversed(cur.children))
-
-
-def functions(root: Node) -> Iterator[Node]:
-    """Every function declaration, method declaration and function literal with a body."""
-    for n in walk(root):
-        if n.type in FUNCTION_TYPES and n.child_by_field_name("body") is not None:
-            yield n
 
 
 def enclosing_function(node: Node) -> Node | None:
@@ -53,10 +45,6 @@ def statement_list(block: Node) -> Node | None:
         if c.type == "statement_list":
             return c
     return None
-
-
-def is_block_like(node: Node) -> bool:
-    return node.type in ("block",) + CLAUSE_TYPES
 
 
 def expression_list_items(node: Node | None) -> list[Node]:

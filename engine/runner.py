@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable
 
 from .config import Config
 from .discover import is_generated
@@ -165,7 +165,3 @@ def _entry(r: FileResult) -> tuple:
 def _restore(path: str, raw: bytes, entry: tuple) -> FileResult:
     findings, errors, unused, new = entry
     return FileResult(path, raw, raw if new is None else new, findings, errors, unused)
-
-
-def iter_changed(run: Run) -> Iterable[FileResult]:
-    return (r for r in run.results if r.changed)

@@ -143,11 +143,3 @@ class GoFile:
         while e < len(b) and b[e] in (0x20, 0x09):
             e += 1
         return b[s:e].decode("ascii")
-
-    def line_text(self, line: int) -> bytes:
-        starts = self._line_starts
-        if line < 1 or line > len(starts):
-            return b""
-        s = starts[line - 1]
-        e = starts[line] - 1 if line < len(starts) else len(self.body)
-        return self.body[s:e]
