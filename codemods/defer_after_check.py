@@ -6,6 +6,8 @@ released on a path where nothing was acquired. The defer belongs after the check
 """
 from __future__ import annotations
 
+import re
+
 from tree_sitter import Node
 
 from leakfix.engine import gotree
@@ -60,7 +62,8 @@ class DeferAfterCheck:
     summary = "Move a defer that uses a value before its error check to after the check"
     default_enabled = True
     doc = DOC
-    triggers = (b"defer",)
+    # a defer line directly followed by an error check
+    triggers = re.compile(rb"defer [^\n]*\n[ \t]*if [^\n]*!= nil")
 
     def __init__(self, options: dict | None = None, template_overrides: dict | None = None):
         self.table = load_table("defer-close")
@@ -68,7 +71,7 @@ class DeferAfterCheck:
     def run(self, gf, ctx: Context) -> list[Finding]:
         rec = Recogniser(self.table, gf, Imports(gf.root, gf.body))
         out = []
-        for d in gf.nodes("defer_statement"):
+        for d in gf.statements_of("defer", "defer_statement"):
             if d.parent is not None and d.parent.type == "statement_list":
                 f = self._check(gf, rec, d)
                 if f is not None:

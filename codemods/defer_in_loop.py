@@ -6,6 +6,8 @@ iteration instead, reusing the path analysis of the release codemods.
 """
 from __future__ import annotations
 
+import re
+
 from tree_sitter import Node
 
 from leakfix.engine import gotree
@@ -80,7 +82,8 @@ class DeferInLoop:
     summary = "Release at every exit of a loop iteration instead of deferring inside the loop"
     default_enabled = True
     doc = DOC
-    triggers = (b"defer",)
+    # a deferred release: `defer x.Close()`, `defer cancel()`, `defer stop()`, `defer func() {`
+    triggers = re.compile(rb"\bdefer\s+(?:[\w.]+\.(?:Close|Stop|Unlock|RUnlock)\(|\w*(?:cancel|Cancel|stop|Stop)\w*\(|func\s*\()")
 
     def __init__(self, options: dict | None = None, template_overrides: dict | None = None):
         self.tables = {rule: load_table(rule) for rule in ("defer-close", "defer-cancel", "stop-timer")}
@@ -89,7 +92,7 @@ class DeferInLoop:
         imports = Imports(gf.root, gf.body)
         recs = {rule: Recogniser(t, gf, imports) for rule, t in self.tables.items()}
         out = []
-        for d in gf.nodes("defer_statement"):
+        for d in gf.statements_of("defer", "defer_statement"):
             fn = gotree.enclosing_function(d)
             if fn is None or not any(a.type == "for_statement" for a in gotree.ancestors(d, fn)):
                 continue

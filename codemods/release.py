@@ -15,6 +15,7 @@ from tree_sitter import Node
 from leakfix.engine import gotree, templates
 from leakfix.engine.imports import Imports
 from leakfix.engine.model import Context, Edit, Finding, Fix, Import
+from leakfix.engine.source import call_regex
 
 from .lifetime import Binding, Flow, Tracker, Tracking, Unanalysable, branch_terminates
 from .resources import Acquisition, Recogniser, load_table
@@ -55,7 +56,8 @@ class ReleaseRule:
         if style not in styles:
             raise templates.TemplateError(f"{self.id}: unknown close-style {style!r} ({', '.join(styles)})")
         self.templates = templates.load(styles[style], template_overrides, PLACEHOLDERS)
-        self.triggers = self.table.trigger_words
+        self.words = frozenset(self.table.methods) | {f for (_, f) in self.table.functions}
+        self.triggers = call_regex(self.words)
 
     def applies(self, gf, ctx: Context) -> bool:
         return True
@@ -67,14 +69,7 @@ class ReleaseRule:
         imports = Imports(gf.root, gf.body)
         rec = Recogniser(self.table, gf, imports)
         out: list[Finding] = []
-        words = set(self.table.methods) | {f for (_, f) in self.table.functions}
-        for node in gf.nodes("call_expression"):
-            callee = node.child_by_field_name("function")
-            if callee is None:
-                continue
-            last = callee.child_by_field_name("field") if callee.type == "selector_expression" else callee
-            if last is None or gotree.text(last, gf.body) not in words:
-                continue
+        for node in gf.calls_to(self.words):
             acq = rec.acquisition(node)
             if acq is None:
                 continue

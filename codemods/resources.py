@@ -74,9 +74,6 @@ class Table:
             else:
                 self.methods.setdefault(r.function, []).append(r)
 
-    @property
-    def trigger_words(self) -> tuple[bytes, ...]:
-        return tuple(sorted({r.function.encode() for r in self.resources}))
 
 
 @lru_cache(maxsize=1)

@@ -12,6 +12,7 @@ from tree_sitter import Node
 from leakfix.engine import gotree
 from leakfix.engine.imports import Imports
 from leakfix.engine.model import Context, Edit, Finding, Fix
+from leakfix.engine.source import call_regex
 
 from .lifetime import Binding, Flow, Tracker, Unanalysable
 from .release import ReleaseRule, is_main_main
@@ -101,7 +102,7 @@ class StopTimer(ReleaseRule):
 
     def __init__(self, options: dict | None = None, template_overrides: dict | None = None):
         super().__init__(options, template_overrides)
-        self.triggers = self.triggers + (b"Tick", b"After")
+        self.triggers = call_regex(self.words | {"Tick", "After"})
 
     def applies(self, gf, ctx: Context) -> bool:
         return ctx is not None and ctx.go_version is not None and ctx.go_version < (1, 23)
@@ -115,7 +116,7 @@ class StopTimer(ReleaseRule):
         tpkg = imports.name_of("time")
         if tpkg is None:
             return out
-        for node in gf.nodes("call_expression"):
+        for node in gf.calls_to(frozenset(("Tick", "After"))):
             pc = rec.package_call(node.child_by_field_name("function"))
             if pc is None or pc[0] != "time" or pc[1] not in ("Tick", "After"):
                 continue

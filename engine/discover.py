@@ -54,7 +54,11 @@ def is_generated(data: bytes) -> bool:
     """True when a `// Code generated ... DO NOT EDIT.` line comes before the package clause."""
     if data.startswith(BOM):
         data = data[len(BOM):]
-    for line in data.split(b"\n"):
+    if b"DO NOT EDIT" not in data:
+        return False
+    pkg = re.search(rb"(?m)^[ \t]*package[ \t]", data)
+    header = data[:pkg.end()] if pkg else data
+    for line in header.split(b"\n"):
         line = line.removesuffix(b"\r")
         if GENERATED_LINE.fullmatch(line):
             return True

@@ -6,6 +6,7 @@ the original file; the ones whose fix was applied are marked fixed.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -34,8 +35,18 @@ class FileResult:
 
 
 def can_match(body: bytes, rules: Iterable) -> list:
-    """The rules whose trigger bytes occur in body (a cheap test before any parse)."""
-    return [r for r in rules if not r.triggers or any(t in body for t in r.triggers)]
+    """The rules that can match body, decided without parsing it: a rule's `triggers` is a
+    compiled bytes regex that must occur, or a tuple of byte strings one of which must occur
+    (empty: always)."""
+    out = []
+    for r in rules:
+        t = r.triggers
+        if isinstance(t, re.Pattern):
+            if t.search(body):
+                out.append(r)
+        elif not t or any(x in body for x in t):
+            out.append(r)
+    return out
 
 
 def fix_file(path: str, raw: bytes, rules: list, contexts: dict[str, Context], apply_fixes: bool = True,

@@ -5,6 +5,7 @@ carries either a Fix (byte edits plus the imports they need) or the reason it wa
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
@@ -95,6 +96,7 @@ class Codemod(Protocol):
     id: ClassVar[str]
     summary: ClassVar[str]
     default_enabled: ClassVar[bool]
-    triggers: ClassVar[tuple[bytes, ...]]  # a file containing none of these cannot match
+    # A file in which this bytes regex does not occur (or none of these byte strings) cannot match.
+    triggers: ClassVar["re.Pattern[bytes] | tuple[bytes, ...]"]
 
     def run(self, file: Any, ctx: Context) -> list[Finding]: ...

@@ -6,6 +6,7 @@ into `body` (the file's bytes without a UTF-8 byte order mark).
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -29,14 +30,15 @@ def parse(body: bytes) -> tree_sitter.Tree:
     return _parser().parse(body)
 
 
-# Node types codemods look up by type; one query (run in C) finds them all in one pass.
-INDEXED_TYPES = ("call_expression", "defer_statement", "function_declaration", "method_declaration",
-                 "func_literal", "for_statement")
+_WORD = re.compile(rb"\w")
 
 
-@lru_cache(maxsize=1)
-def _index_query() -> tree_sitter.Query:
-    return tree_sitter.Query(go_language(), " ".join(f"({t}) @{t}" for t in INDEXED_TYPES))
+@lru_cache(maxsize=64)
+def call_regex(names: frozenset[str]) -> "re.Pattern[bytes]":
+    """A regex for `name(` or `.name(` for any of names (group 1 is the name)."""
+    alts = b"|".join(re.escape(n.encode()) for n in sorted(names, key=len, reverse=True))
+    # no look-behind: it defeats the regex engine's fast scan for the first character
+    return re.compile(rb"(" + alts + rb")\s*\(")
 
 
 def count_errors(node: tree_sitter.Node) -> int:
@@ -92,16 +94,52 @@ class GoFile:
     def root(self) -> tree_sitter.Node:
         return self.tree.root_node
 
-    @cached_property
-    def _index(self) -> dict[str, list[tree_sitter.Node]]:
-        found = tree_sitter.QueryCursor(_index_query()).captures(self.root)
-        return {k: sorted(v, key=lambda n: n.start_byte) for k, v in found.items()}
+    def calls_to(self, names: frozenset[str]) -> list[tree_sitter.Node]:
+        """Call expressions whose callee is `name(...)` or `x.name(...)` for one of names.
 
-    def nodes(self, node_type: str) -> list[tree_sitter.Node]:
-        """Every node of one of INDEXED_TYPES, in source order (found once per file)."""
-        if node_type not in INDEXED_TYPES:
-            raise KeyError(f"{node_type} is not indexed")
-        return self._index.get(node_type, [])
+        Found from the bytes (a regex finds the names, the tree the nodes at those offsets), so
+        no walk over the whole tree is needed."""
+        key = ("calls", names)
+        if key not in self.memo:
+            out = []
+            body = self.body
+            for m in call_regex(names).finditer(body):
+                if m.start() > 0 and _WORD.match(body, m.start() - 1):
+                    continue  # the tail of a longer name
+                node = self.root.descendant_for_byte_range(m.start(1), m.end(1))
+                if node is None or node.type not in ("identifier", "field_identifier"):
+                    continue  # in a comment or a string
+                p = node.parent
+                if p is not None and p.type == "selector_expression" and node.type == "field_identifier":
+                    callee = p
+                elif node.type == "identifier":
+                    callee = node
+                else:
+                    continue
+                call = callee.parent
+                if call is not None and call.type == "call_expression" and call.child_by_field_name("function") == callee:
+                    out.append(call)
+            self.memo[key] = out
+        return self.memo[key]
+
+    def statements_of(self, keyword: str, node_type: str) -> list[tree_sitter.Node]:
+        """Statements of node_type that start with keyword (e.g. "defer", "defer_statement")."""
+        key = ("stmts", keyword, node_type)
+        if key not in self.memo:
+            out = []
+            body, word = self.body, keyword.encode()
+            i = body.find(word)
+            while i != -1:
+                j = i + len(word)
+                node = None
+                if not (i > 0 and _WORD.match(body, i - 1)) and not _WORD.match(body, j):
+                    node = self.root.descendant_for_byte_range(i, j)
+                i = body.find(word, j)
+                if node is not None and not node.is_named and node.parent is not None and \
+                        node.parent.type == node_type:
+                    out.append(node.parent)
+            self.memo[key] = out
+        return self.memo[key]
 
     @cached_property
     def memo(self) -> dict:
