@@ -44,6 +44,10 @@ NO_PROGRESS = typer.Option(False, "--no-progress", help="No progress bar.")
 COLOR = typer.Option(Color.auto, "--color", help="Colour the output: auto, always, never.")
 QUIET = typer.Option(False, "--quiet", "-q", help="Print only what was asked for (no summary, no warnings).")
 NO_CACHE = typer.Option(False, "--no-cache", help="Analyse every file again instead of reusing cached results.")
+PROFILE = typer.Option(None, "--profile", help="A Go heap profile (pprof): limit sync-pool to the allocation "
+                       "sites that matter, and enable it.")
+PROFILE_SHARE = typer.Option(1.0, "--profile-share", help="Smallest share (percent) of allocated bytes "
+                             "a site needs with --profile.")
 
 
 def _version(value: bool) -> None:
@@ -68,7 +72,7 @@ class Session:
     """What one diff/apply/check invocation works with."""
 
     def __init__(self, paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes: bool,
-                 no_cache: bool = False):
+                 no_cache: bool = False, profile: Optional[str] = None, profile_share: float = 1.0):
         from leakfix.engine import config as cfg
         from leakfix.engine.discover import discover
 
@@ -84,6 +88,8 @@ class Session:
         except cfg.ConfigError as exc:
             raise Fatal(str(exc)) from None
         self.rule_ids = select_rules(only, skip, self.config)
+        if profile is not None:
+            self._use_profile(profile, profile_share, skip)
         self.quiet = quiet
         self.color = color == Color.always or (color == Color.auto and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
         self.err_color = color == Color.always or (color == Color.auto and sys.stderr.isatty() and not os.environ.get("NO_COLOR"))
@@ -97,6 +103,28 @@ class Session:
         self.progress = not no_progress and not quiet and sys.stderr.isatty() and len(self.files) > 50
         self.apply_fixes = apply_fixes
         self.no_cache = no_cache or bool(os.environ.get("LEAKFIX_NO_CACHE"))
+
+    def _use_profile(self, profile: str, share: float, skip: Optional[str]) -> None:
+        """Read the profile now (a bad one is a usage error) and hand it to sync-pool."""
+        import hashlib
+
+        from leakfix.engine import pprof
+
+        try:
+            with open(profile, "rb") as fh:
+                data = fh.read()
+            sites = pprof.allocation_sites(data)
+        except OSError as exc:
+            raise Fatal(f"{profile}: {exc.strerror or exc}") from None
+        except pprof.ProfileError as exc:
+            raise Fatal(f"{profile}: {exc}") from None
+        if not sites:
+            raise Fatal(f"{profile}: the profile records no allocations")
+        opts = self.config.data.setdefault("sync-pool", {})
+        opts.update({"profile": os.path.abspath(profile), "profile-share": share,
+                     "profile-hash": hashlib.sha256(data).hexdigest()})
+        if "sync-pool" not in self.rule_ids and "sync-pool" not in (skip or ""):
+            self.rule_ids.append("sync-pool")
 
     def run(self):
         from leakfix.engine.runner import RunSpec, build_rules, run
@@ -170,11 +198,13 @@ def _out_bytes(data: bytes) -> None:
 def diff(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: Optional[str] = SKIP,
          jobs: int = JOBS, config: Optional[str] = CONFIG, no_progress: bool = NO_PROGRESS,
          color: Color = COLOR, quiet: bool = QUIET, no_cache: bool = NO_CACHE,
+         profile: Optional[str] = PROFILE, profile_share: float = PROFILE_SHARE,
          exit_code: bool = typer.Option(False, "--exit-code", help="Exit 1 when the diff is not empty.")) -> int:
     """Print the fixes as a unified diff (git apply / patch -p1 take it). Writes nothing."""
     from leakfix.engine.diff import relpath_for_diff, unified_diff
 
-    s = Session(paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes=True, no_cache=no_cache)
+    s = Session(paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes=True, no_cache=no_cache,
+                profile=profile, profile_share=profile_share)
     result = s.run()
     changed = 0
     for r in result.results:
@@ -191,14 +221,16 @@ def diff(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: O
 @app.command()
 def apply(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: Optional[str] = SKIP,
           jobs: int = JOBS, config: Optional[str] = CONFIG, no_progress: bool = NO_PROGRESS,
-          color: Color = COLOR, quiet: bool = QUIET, no_cache: bool = NO_CACHE) -> int:
+          color: Color = COLOR, quiet: bool = QUIET, no_cache: bool = NO_CACHE,
+          profile: Optional[str] = PROFILE, profile_share: float = PROFILE_SHARE) -> int:
     """Write the fixes in place (atomically) and summarise on stderr."""
     from collections import Counter
 
     from leakfix.engine.report import render_text
     from leakfix.engine.write import ChangedOnDisk, atomic_write
 
-    s = Session(paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes=True, no_cache=no_cache)
+    s = Session(paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes=True, no_cache=no_cache,
+                profile=profile, profile_share=profile_share)
     result = s.run()
     written, failed = 0, 0
     per_rule: Counter = Counter()
@@ -234,11 +266,13 @@ def apply(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: 
 def check(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: Optional[str] = SKIP,
           jobs: int = JOBS, config: Optional[str] = CONFIG, no_progress: bool = NO_PROGRESS,
           color: Color = COLOR, quiet: bool = QUIET, no_cache: bool = NO_CACHE,
+          profile: Optional[str] = PROFILE, profile_share: float = PROFILE_SHARE,
           format: Format = typer.Option(Format.text, "--format", help="text, json or sarif.")) -> int:
     """Report findings; write nothing. Exit 1 when there are any."""
     from leakfix.engine import report
 
-    s = Session(paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes=False, no_cache=no_cache)
+    s = Session(paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes=False, no_cache=no_cache,
+                profile=profile, profile_share=profile_share)
     result = s.run()
     findings = result.findings
     errors = sorted(set(s.warnings))
@@ -320,3 +354,5 @@ def main(argv: Optional[list[str]] = None) -> None:
             _err(f"leakfix: internal error: {type(exc).__name__}: {exc}")
             code = 2
     sys.exit(code if isinstance(code, int) else 0)
+
+

@@ -9,6 +9,7 @@ from .defer_cancel import DeferCancel
 from .defer_in_loop import DeferInLoop
 from .defer_close import DeferClose
 from .stop_timer import StopTimer
+from .sync_pool import SyncPool
 
 # rule id -> codemod class (each has id, summary, default_enabled, doc, triggers, run)
-RULES = {cls.id: cls for cls in (DeferClose, DeferCancel, StopTimer, DeferInLoop, DeferAfterCheck)}
+RULES = {cls.id: cls for cls in (DeferClose, DeferCancel, StopTimer, DeferInLoop, DeferAfterCheck, SyncPool)}

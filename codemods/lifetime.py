@@ -363,6 +363,13 @@ def _literal_context(lit: Node) -> str:
     return "closure"
 
 
+def closure_context(e: Node, fn: Node) -> str | None:
+    """How the outermost function literal around e (inside fn) runs: 'call', 'defer', 'go',
+    'closure' (kept or passed on), or None when e is not inside a literal."""
+    lit = _outermost_literal(e, fn)
+    return _literal_context(lit) if lit is not None else None
+
+
 # -- control flow ----------------------------------------------------------------------------
 
 @dataclass

@@ -58,6 +58,7 @@ class Finding:
     end_line: int = 0
     end_column: int = 0
     fixed: bool = False  # set by the engine once the fix is applied
+    weight: int | None = None  # e.g. bytes allocated at this site, from a profile (for ranking)
 
     @property
     def fixable(self) -> bool:

@@ -20,7 +20,8 @@ _BOLD, _RED, _CYAN, _YELLOW, _RESET = "\x1b[1m", "\x1b[31m", "\x1b[36m", "\x1b[3
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (f.path, f.line, f.column, f.rule))
+    """By place; findings weighted by a profile (bytes allocated) come first, heaviest first."""
+    return sorted(findings, key=lambda f: (-(f.weight or 0), f.path, f.line, f.column, f.rule))
 
 
 def _sorted_errors(errors: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
