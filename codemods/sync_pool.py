@@ -147,7 +147,7 @@ class SyncPool:
             f = _Buffer(self, gf, rec, imports, stmt, *cand, ctx).analyse()
             if f is not None:
                 if weight is not None:
-                    f.message += f" ({weight.bytes / 1e6:.1f} MB, {weight.share:.1f}% of allocated bytes)"
+                    f.message += f" ({weight.bytes / 1e6:.1f} MB, {weight.share * 100:.1f}% of allocated bytes in the profile)"
                     f.weight = weight.bytes
                 out.append(f)
         return out
@@ -531,7 +531,11 @@ def _load_profile(path: str):
 
 
 def _profile_lines(path: str, file_path: str, share: float) -> dict:
-    from leakfix.engine import pprof
+    """The profile's sites in this file with at least `share` percent of allocated bytes, by line,
+    matched by the file's absolute path or, for -trimpath profiles, by its module path."""
+    from leakfix.engine import gomod, pprof
 
-    sites = [s for s in _load_profile(path) if s.share >= share]
-    return pprof.match(sites, file_path)
+    sites = [s for s in _load_profile(path) if s.share * 100 >= share]
+    found = pprof.match(sites, os.path.abspath(file_path))  # a profile built from this checkout
+    imported = gomod.import_path_for(file_path)  # a -trimpath profile
+    return found or (pprof.match(sites, imported) if imported else {})

@@ -62,3 +62,22 @@ def forget() -> None:
     """Drop what was learnt about go.mod files (a new run must see edits made since)."""
     _gomod_in_or_above.cache_clear()
     _go_line_version.cache_clear()
+
+
+def import_path_for(path: str) -> str | None:
+    """The file's path as the Go toolchain names it with -trimpath: the module path from the
+    nearest go.mod's `module` line, then the file's path below the module root."""
+    gomod = _gomod_in_or_above(_start_dir(path))
+    if gomod is None:
+        return None
+    try:
+        with open(gomod, "rb") as f:
+            text = f.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+    for line in text.splitlines():
+        words = line.split("//", 1)[0].split()
+        if len(words) == 2 and words[0] == "module":
+            rel = os.path.relpath(os.path.abspath(path), os.path.dirname(gomod)).replace(os.sep, "/")
+            return f"{words[1].strip(chr(34))}/{rel}"
+    return None
