@@ -308,6 +308,11 @@ class _Buffer:
             return self._use(p, depth, True, False)
         if ty == "argument_list":
             return self._argument(p.parent, e, depth, slice_carrier, line)
+        if ty == "variadic_argument" and p.parent is not None and p.parent.type == "argument_list":
+            callee = p.parent.parent.child_by_field_name("function") if p.parent.parent is not None else None
+            if callee is not None and gotree.text(callee, self.body) == "append":
+                return  # append(dst, buf...) copies the bytes
+            raise Unsafe(f"passed on as a variadic argument, which shares its memory (line {line})")
         if ty in ("binary_expression", "range_clause", "expression_case", "if_statement", "expression_switch_statement"):
             return
         if ty == "unary_expression":
@@ -345,9 +350,6 @@ class _Buffer:
             raise Unsafe(f"handed to a goroutine (line {line})")
         if callee is not None and callee.type == "identifier":
             if name == "append":
-                spread = call.child_by_field_name("arguments")
-                if args and args[-1] == e and spread is not None and b"..." in self.body[e.end_byte:spread.end_byte]:
-                    return  # append(dst, buf...) copies the bytes
                 raise Unsafe(f"appended (line {line})")
             if name in BORROWERS[""]:
                 return

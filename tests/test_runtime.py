@@ -30,6 +30,9 @@ Optional top-level keys (before the first section):
                             # byte for byte: the unfixed program's stdout (the lines printed
                             # before it died) must be a prefix of the fixed program's stdout.
                             # The fixed program must always exit 0.
+    race = true             # run both programs with `go run -race .`
+    expect_unchanged = true # leakfix must change no .go file (a program it must leave alone);
+                            # the [before] and [after] metrics and stdout are checked as usual
 
 Every metric named must be printed by the program. A case may also hold a .leakfix.toml
 (user-configured constructors); it is copied along and found by leakfix from the copy.
@@ -110,7 +113,7 @@ def parse_condition(spec) -> tuple[str, float]:
     return m.group(1), float(m.group(2))
 
 
-CASE_OPTIONS = {"only": str, "expect_exit_before": int}
+CASE_OPTIONS = {"only": str, "expect_exit_before": int, "race": bool, "expect_unchanged": bool}
 
 
 def load_expectations(case: Path) -> dict:
@@ -119,10 +122,10 @@ def load_expectations(case: Path) -> dict:
         data = tomllib.load(fh)
     unknown = set(data) - {"before", "after"} - set(CASE_OPTIONS)
     assert not unknown, f"{case.name}/metrics.toml: unknown sections or keys {sorted(unknown)}"
-    out: dict = {"only": None, "expect_exit_before": 0}
+    out: dict = {"only": None, "expect_exit_before": 0, "race": False, "expect_unchanged": False}
     for key, typ in CASE_OPTIONS.items():
         if key in data:
-            assert isinstance(data[key], typ) and not isinstance(data[key], bool), (
+            assert isinstance(data[key], typ) and (typ is bool or not isinstance(data[key], bool)), (
                 f"{case.name}/metrics.toml: {key} must be a {typ.__name__}"
             )
             out[key] = data[key]
@@ -146,9 +149,10 @@ def check_metrics(phase: str, expected: dict[str, tuple[str, float]], got: dict[
 EXIT_STATUS_LINE = re.compile(r"^exit status (\d+)\s*$")
 
 
-def go_run(module: Path, expect_exit: int = 0) -> subprocess.CompletedProcess:
+def go_run(module: Path, expect_exit: int = 0, race: bool = False) -> subprocess.CompletedProcess:
     proc = subprocess.run(
-        ["go", "run", "."], cwd=module, env=go_env(), capture_output=True, text=True, timeout=GO_RUN_TIMEOUT
+        ["go", "run", *(["-race"] if race else []), "."],
+        cwd=module, env=go_env(), capture_output=True, text=True, timeout=GO_RUN_TIMEOUT,
     )
     if not expect_exit:
         assert proc.returncode == 0, f"go run . failed in {module} ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}"
@@ -237,7 +241,7 @@ def test_fix_removes_leak_and_keeps_output(case, tmp_path, go_tool):
     original = go_files(work)
 
     # 1. the program as written leaks
-    before = go_run(work, expected["expect_exit_before"])
+    before = go_run(work, expected["expect_exit_before"], expected["race"])
     got_before = parse_metrics(before.stderr)
     problems = check_metrics("before", expected["before"], got_before)
     assert not problems, f"{case}: the unfixed program does not show its leak:\n" + "\n".join(problems) + (
@@ -250,7 +254,10 @@ def test_fix_removes_leak_and_keeps_output(case, tmp_path, go_tool):
     diff = render_diff(original, fixed)
     context = f"\n--- leakfix output ---\n{fixer_output}\n--- diff ---\n{diff}"
     changed = [rel for rel in fixed if original.get(rel) != fixed[rel]]
-    assert changed, f"{case}: leakfix changed no .go file" + context
+    if expected["expect_unchanged"]:
+        assert not changed, f"{case}: leakfix must leave this program unchanged, changed {changed}" + context
+    else:
+        assert changed, f"{case}: leakfix changed no .go file" + context
 
     if not os.environ.get("LEAKFIX_RUNTIME_FIXED"):
         second = apply_fix(case, work, expected["only"])
@@ -260,7 +267,7 @@ def test_fix_removes_leak_and_keeps_output(case, tmp_path, go_tool):
             + context
         )
 
-    fmt = subprocess.run(["gofmt", "-l", *changed], cwd=work, capture_output=True, text=True, timeout=60)
+    fmt = subprocess.run(["gofmt", "-l", *(changed or ["."])], cwd=work, capture_output=True, text=True, timeout=60)
     assert fmt.returncode == 0 and not fmt.stdout.strip(), (
         f"{case}: gofmt -l reports {fmt.stdout.split()} {fmt.stderr}" + context
     )
@@ -270,7 +277,7 @@ def test_fix_removes_leak_and_keeps_output(case, tmp_path, go_tool):
     assert vet.returncode == 0, f"{case}: go vet ./... failed:\n{vet.stdout}{vet.stderr}" + context
 
     # 3. the fixed program behaves the same and no longer leaks
-    after = go_run(work)
+    after = go_run(work, race=expected["race"])
     if expected["expect_exit_before"]:
         same = after.stdout.startswith(before.stdout)  # the unfixed program died part-way
     else:

@@ -1,0 +1,42 @@
+// Two functions of one file each with a `var b bytes.Buffer`: one pool per type and size, so
+// the second function reuses the pool declared before the first one.
+package greet
+
+import (
+	"bytes"
+	"fmt"
+	"sync"
+)
+
+var inputBufferPool = sync.Pool{
+	New: func() any { return new(bytes.Buffer) },
+}
+
+// Hello greets name.
+func Hello(name string) string {
+	b := inputBufferPool.Get().(*bytes.Buffer)
+	b.Reset()
+	defer func() {
+		if b.Cap() <= 64<<10 {
+			inputBufferPool.Put(b)
+		}
+	}()
+	b.WriteString("hello, ")
+	b.WriteString(name)
+	return b.String()
+}
+
+// Bye says goodbye n times.
+func Bye(name string, n int) string {
+	b := inputBufferPool.Get().(*bytes.Buffer)
+	b.Reset()
+	defer func() {
+		if b.Cap() <= 64<<10 {
+			inputBufferPool.Put(b)
+		}
+	}()
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(b, "bye %s (%d)\n", name, i)
+	}
+	return b.String()
+}

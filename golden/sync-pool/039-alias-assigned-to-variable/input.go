@@ -1,0 +1,18 @@
+// b.Bytes() is assigned to a new local, data, which is only indexed and converted to a string
+// (a copy): leakfix follows the alias and pools the buffer.
+package neg
+
+import "bytes"
+
+// Upper returns s in upper case (ASCII only).
+func Upper(s string) string {
+	var b bytes.Buffer
+	b.WriteString(s)
+	data := b.Bytes()
+	for i, c := range data {
+		if 'a' <= c && c <= 'z' {
+			data[i] = c - 'a' + 'A'
+		}
+	}
+	return string(data)
+}
