@@ -7,6 +7,7 @@ File format (every key optional):
     disable = ["stop-timer"]        # default rules not to run
     [files]
     exclude = ["internal/legacy/**"] # gitignore-style, relative to the config file
+    max-bytes = 4194304              # larger files are skipped with a warning
     [[resources]]                    # extra resource constructors for defer-close
     package = "example.com/store"    # omit for a same-package function
     function = "Open"
@@ -57,6 +58,11 @@ class Config:
     def exclude(self) -> list[str]:
         return list(self.data.get("files", {}).get("exclude", []))
 
+    @property
+    def max_bytes(self) -> int | None:
+        value = self.data.get("files", {}).get("max-bytes")
+        return int(value) if value is not None else None
+
     def rule_options(self, rule: str) -> dict[str, Any]:
         opts = dict(self.data.get(rule, {}))
         if rule == "defer-close" and "resources" in self.data:
@@ -101,6 +107,9 @@ def _validate(path: str, data: dict[str, Any]) -> None:
     for i, res in enumerate(data.get("resources", [])):
         if not isinstance(res, dict) or not isinstance(res.get("function"), str):
             raise ConfigError(f"{path}: resources[{i}] needs a string `function`")
+    mb = data.get("files", {}).get("max-bytes")
+    if mb is not None and (not isinstance(mb, int) or mb <= 0):
+        raise ConfigError(f"{path}: files.max-bytes must be a positive integer")
     for key in ("enable", "disable"):
         val = data.get("rules", {}).get(key, [])
         if not isinstance(val, list) or not all(isinstance(v, str) for v in val):
