@@ -44,6 +44,7 @@ NO_PROGRESS = typer.Option(False, "--no-progress", help="No progress bar.")
 COLOR = typer.Option(Color.auto, "--color", help="Colour the output: auto, always, never.")
 QUIET = typer.Option(False, "--quiet", "-q", help="Print only what was asked for (no summary, no warnings).")
 NO_CACHE = typer.Option(False, "--no-cache", help="Analyse every file again instead of reusing cached results.")
+STRICT = typer.Option(False, "--strict", help="Exit 2 when a file had to be skipped (unreadable, unparsable, too large).")
 PROFILE = typer.Option(None, "--profile", help="A Go heap profile (pprof): limit sync-pool to the allocation "
                        "sites that matter, and enable it.")
 PROFILE_SHARE = typer.Option(1.0, "--profile-share", help="Smallest share (percent) of allocated bytes "
@@ -140,6 +141,8 @@ class Session:
 
             cache_dir = default_dir()
         spec = RunSpec(self.rule_ids, self.config, apply_fixes=self.apply_fixes, cache_dir=cache_dir)
+        if self.config.max_bytes:
+            spec.max_bytes = self.config.max_bytes
         if not self.progress:
             result = run(self.files, spec, self.jobs)
         else:
@@ -158,6 +161,11 @@ class Session:
             return
         for path, msg in sorted(self.warnings):
             _err(f"leakfix: warning: {path}: {msg}")
+
+    def strict_check(self, strict: bool) -> None:
+        """With --strict, a skipped file makes the run fail (after its output was written)."""
+        if strict and self.warnings:
+            raise Fatal(f"--strict: {len(self.warnings)} file(s) could not be processed")
 
 
 def select_rules(only: Optional[str], skip: Optional[str], config) -> list[str]:
@@ -198,7 +206,7 @@ def _out_bytes(data: bytes) -> None:
 def diff(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: Optional[str] = SKIP,
          jobs: int = JOBS, config: Optional[str] = CONFIG, no_progress: bool = NO_PROGRESS,
          color: Color = COLOR, quiet: bool = QUIET, no_cache: bool = NO_CACHE,
-         profile: Optional[str] = PROFILE, profile_share: float = PROFILE_SHARE,
+         profile: Optional[str] = PROFILE, profile_share: float = PROFILE_SHARE, strict: bool = STRICT,
          exit_code: bool = typer.Option(False, "--exit-code", help="Exit 1 when the diff is not empty.")) -> int:
     """Print the fixes as a unified diff (git apply / patch -p1 take it). Writes nothing."""
     from leakfix.engine.diff import relpath_for_diff, unified_diff
@@ -215,6 +223,7 @@ def diff(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: O
     left = [f for f in result.findings if not f.fixed]
     if left and not quiet:
         _err(f"leakfix: {len(left)} finding(s) cannot be fixed automatically; see `leakfix check`")
+    s.strict_check(strict)
     return 1 if exit_code and changed else 0
 
 
@@ -222,7 +231,7 @@ def diff(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: O
 def apply(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: Optional[str] = SKIP,
           jobs: int = JOBS, config: Optional[str] = CONFIG, no_progress: bool = NO_PROGRESS,
           color: Color = COLOR, quiet: bool = QUIET, no_cache: bool = NO_CACHE,
-          profile: Optional[str] = PROFILE, profile_share: float = PROFILE_SHARE) -> int:
+          profile: Optional[str] = PROFILE, profile_share: float = PROFILE_SHARE, strict: bool = STRICT) -> int:
     """Write the fixes in place (atomically) and summarise on stderr."""
     from collections import Counter
 
@@ -234,11 +243,14 @@ def apply(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: 
     result = s.run()
     written, failed = 0, 0
     per_rule: Counter = Counter()
-    for r in result.results:
-        if not r.changed:
-            continue
+    todo = [r for r in result.results if r.changed]
+    for r in todo:
         try:
             atomic_write(r.path, r.new, r.old)
+        except KeyboardInterrupt:
+            # every file is either written whole or untouched: say how far it got
+            _err(f"leakfix: interrupted after writing {written} of {len(todo)} file(s); the others are unchanged")
+            raise
         except ChangedOnDisk:
             s.warnings.append((r.path, "changed on disk while leakfix ran; not written"))
             failed += 1
@@ -259,6 +271,7 @@ def apply(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: 
             sys.stderr.write(render_text(left, [], s.err_color))
     if failed:
         raise Fatal(f"{failed} file(s) could not be written")
+    s.strict_check(strict)
     return 1 if left else 0
 
 
@@ -266,7 +279,7 @@ def apply(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: 
 def check(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: Optional[str] = SKIP,
           jobs: int = JOBS, config: Optional[str] = CONFIG, no_progress: bool = NO_PROGRESS,
           color: Color = COLOR, quiet: bool = QUIET, no_cache: bool = NO_CACHE,
-          profile: Optional[str] = PROFILE, profile_share: float = PROFILE_SHARE,
+          profile: Optional[str] = PROFILE, profile_share: float = PROFILE_SHARE, strict: bool = STRICT,
           format: Format = typer.Option(Format.text, "--format", help="text, json or sarif.")) -> int:
     """Report findings; write nothing. Exit 1 when there are any."""
     from leakfix.engine import report
@@ -294,6 +307,7 @@ def check(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: 
             if findings:
                 fixable = sum(1 for f in findings if f.fixable)
                 _err(f"leakfix: {len(findings)} finding(s), {fixable} fixable with `leakfix apply`")
+    s.strict_check(strict)
     return 1 if findings else 0
 
 
@@ -331,15 +345,34 @@ def explain(rule: str = typer.Argument(..., help="A rule id from `leakfix list`.
     return 0
 
 
+_SIGNALLED = False
+
+
+def _on_sigterm_interrupt() -> None:
+    """SIGTERM interrupts like Ctrl-C (so a write in progress is rolled back) and exits 143."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def handler(signum, frame):
+        global _SIGNALLED
+        _SIGNALLED = True
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
+
+
 def main(argv: Optional[list[str]] = None) -> None:
     """Console entry point: run the app, turning every error into one line and exit code 2."""
     args = sys.argv[1:] if argv is None else argv
+    _on_sigterm_interrupt()
     try:
         code = app(args=args or ["--help"], prog_name="leakfix", standalone_mode=False)
-    except (typer.Exit, typer.Abort) as exc:
-        code = getattr(exc, "exit_code", 130 if isinstance(exc, typer.Abort) else 0)
-    except KeyboardInterrupt:
-        _err("leakfix: interrupted")
+    except typer.Exit as exc:
+        code = exc.exit_code
+    except (typer.Abort, KeyboardInterrupt):  # reported below, like typer's own 130
         code = 130
     except Fatal as exc:
         _err(f"leakfix: error: {exc}")
@@ -353,6 +386,14 @@ def main(argv: Optional[list[str]] = None) -> None:
         else:
             _err(f"leakfix: internal error: {type(exc).__name__}: {exc}")
             code = 2
+    if code == 130 and _SIGNALLED:  # typer returns 130 for an interrupt it caught itself
+        _err("leakfix: terminated")
+        code = 143
+    elif code == 130:
+        _err("leakfix: interrupted")
     sys.exit(code if isinstance(code, int) else 0)
 
 
+from leakfix import bot_command  # noqa: E402  (the bot command lives in its own module)
+
+bot_command.register(app)
