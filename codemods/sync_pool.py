@@ -105,6 +105,7 @@ WRAPPERS = {
     "compress/flate": {"NewWriter", "NewReader"}, "encoding/csv": {"NewWriter", "NewReader"},
 }
 ALIASING_METHODS = {"Bytes", "Next", "AvailableBuffer"}
+CAPACITY_METHODS = {"Cap", "Available"}
 
 
 class Unsafe(Exception):
@@ -339,6 +340,8 @@ class _Buffer:
         call = sel.parent
         if call is None or call.type != "call_expression" or call.child_by_field_name("function") != sel:
             raise Unsafe(f"a method value is taken (line {line})")
+        if method in CAPACITY_METHODS:
+            raise Unsafe(f"{method}() observes the buffer's capacity, which a pooled buffer changes (line {line})")
         if method in ALIASING_METHODS or (self.kind == "slice"):
             return self._use(call, depth, True, False)
 
@@ -403,8 +406,14 @@ class _Buffer:
                 lines.append(f"{b}.Grow({self.grow})")
             lines += ["defer func() {", f"\tif {b}.Cap() <= {_size_text(self.rule.max_bytes)} {{",
                       f"\t\t{pool}.Put({b})", "\t}", "}()"]
+        # a comment after the declaration stays on the line that replaces it
+        end = self.stmt.end_byte
+        tail = body[end:gf.line_end(end)].rstrip(b"\r")
+        if tail.strip().startswith(b"//"):
+            lines[0] += " " + tail.strip().decode("utf-8", "surrogateescape")
+            end += len(tail)
         text = ("\n" + indent).join(lines)
-        edits = [Edit(self.stmt.start_byte, self.stmt.end_byte, text.encode())]
+        edits = [Edit(self.stmt.start_byte, end, text.encode("utf-8", "surrogateescape"))]
         edits += [Edit(a.start_byte, a.end_byte, b.encode()) for a in self.addr_of]
         scope = None
         if decl is not None:
