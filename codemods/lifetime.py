@@ -52,12 +52,17 @@ class Tracking:
 class Tracker:
     """Follows a bound value through its uses (scope-aware, with derived locals)."""
 
-    def __init__(self, file, recogniser, release_path: tuple[str, ...], release_method: str):
+    def __init__(self, file, recogniser, release_path: tuple[str, ...], release_method: str,
+                 results_carry: bool = False):
         self.file = file
         self.body = file.body
         self.rec = recogniser
         self.release_path = release_path
         self.release_method = release_method
+        # For a value that others hold on to (a context): the result of any call it is handed
+        # to may carry it (a request made with it, a closure over it), so such results are
+        # followed like the value itself; only plain results (errors, numbers, strings) end it.
+        self.results_carry = results_carry
 
     def track(self, b: Binding) -> Tracking:
         t = Tracking()
@@ -131,10 +136,10 @@ class Tracker:
         if lit is not None:
             how = _literal_context(lit)
             if how == "go":
-                t.escapes.append((e, "captured by a goroutine"))
+                self._escape(t, e, "captured by a goroutine", carrier)
                 return
             if how == "closure":
-                t.escapes.append((e, "captured by a closure that may outlive the call"))
+                self._escape(t, e, "captured by a closure that may outlive the call", carrier)
                 return
         p = e.parent
         if p is None:
@@ -170,19 +175,21 @@ class Tracker:
         if ty == "type_assertion_expression":
             return self._classify(p, fn, t, depth, carrier, path)
         if ty == "argument_list":
-            return self._argument(p.parent, e, fn, t, depth, path)
+            return self._argument(p.parent, e, fn, t, depth, path, carrier)
         if ty in ("literal_element", "keyed_element", "literal_value"):
-            t.escapes.append((e, "stored in a composite literal"))
+            self._escape(t, e, "stored in a composite literal", carrier)
             return
         if ty == "send_statement":
-            t.escapes.append((e, "sent on a channel"))
+            self._escape(t, e, "sent on a channel", carrier)
             return
         if ty == "expression_list":
             gp = p.parent
             if gp is None:
                 return
             if gp.type == "return_statement":
-                t.escapes.append((e, "returned"))
+                if self.results_carry and not carrier and _plain_results(fn, self.body):
+                    return  # an error or a number made from it cannot carry the value
+                self._escape(t, e, "returned", carrier)
                 t.returned_in.append(gp)
                 return
             if gp.type in ("short_var_declaration", "assignment_statement"):
@@ -190,9 +197,9 @@ class Tracker:
                     if gp.type == "assignment_statement" or depth == 0:
                         t.reassigned.append(gp)
                     return
-                return self._assigned(gp, p, e, fn, t, depth, path)
+                return self._assigned(gp, p, e, fn, t, depth, path, carrier)
             if gp.type == "var_spec":
-                return self._assigned(gp, p, e, fn, t, depth, path)
+                return self._assigned(gp, p, e, fn, t, depth, path, carrier)
             if gp.type in ("expression_case", "communication_case"):
                 return
             t.unknown.append((e, "used in an expression leakfix does not follow"))
@@ -201,12 +208,22 @@ class Tracker:
                   "for_clause", "inc_statement", "dec_statement"):
             return
         if ty == "return_statement":
-            t.escapes.append((e, "returned"))
+            if self.results_carry and not carrier and _plain_results(fn, self.body):
+                return
+            self._escape(t, e, "returned", carrier)
             t.returned_in.append(p)
             return
         if ty in ("assignment_statement", "short_var_declaration", "var_spec"):
             return
         t.unknown.append((e, f"used in a {ty.replace('_', ' ')}"))
+
+    def _escape(self, t: Tracking, e: Node, why: str, carrier: bool) -> None:
+        """Record that the value leaves. A value only derived from it through an unknown call
+        (results_carry) counts only when it is returned: that is where a context or a request
+        made with it would outlive the release; stores of such results are too often plain data."""
+        if self.results_carry and not carrier and why != "returned":
+            return
+        t.escapes.append((e, why))
 
     def _release(self, call: Node, lit: Node | None, t: Tracking) -> None:
         t.releases.append(call)
@@ -216,7 +233,8 @@ class Tracker:
         elif lit is not None and _literal_context(lit) == "defer":
             t.deferred.append(lit)
 
-    def _argument(self, call: Node, e: Node, fn: Node, t: Tracking, depth: int, path: tuple[str, ...]) -> None:
+    def _argument(self, call: Node, e: Node, fn: Node, t: Tracking, depth: int, path: tuple[str, ...],
+                  carrier: bool = True) -> None:
         callee, _ = gotree.call_parts(call)
         stmt = call.parent
         if stmt is not None and stmt.type == "defer_statement":
@@ -224,12 +242,12 @@ class Tracker:
             t.deferred.append(stmt)
             return
         if stmt is not None and stmt.type == "go_statement":
-            t.escapes.append((e, "handed to a goroutine"))
+            self._escape(t, e, "handed to a goroutine", carrier)
             return
         name = gotree.text(callee, self.body) if callee is not None else "?"
         if callee is not None and callee.type == "identifier":
             if name == "append":
-                t.escapes.append((e, "appended to a slice"))
+                self._escape(t, e, "appended to a slice", carrier)
                 return
             if name in self.rec.table.borrowers.get("", ()):
                 return
@@ -238,22 +256,27 @@ class Tracker:
             method = gotree.text(callee.child_by_field_name("field"), self.body)
             if (pc is None and method in self.rec.table.takers.get("*", ())) or \
                     (pc is not None and pc[1] in self.rec.table.takers.get(pc[0], ())):
-                t.escapes.append((e, f"handed to {name}, which releases it later"))
+                self._escape(t, e, f"handed to {name}, which releases it later", carrier)
                 return
         if pc is not None:
             if pc[1] in self.rec.table.borrowers.get(pc[0], ()):
                 return
             if pc[1] in self.rec.table.wrappers.get(pc[0], ()):
                 return self._classify(call, fn, t, depth, True, path if path == self.release_path else path)
+            if self.results_carry and depth < 4:
+                return self._classify(call, fn, t, depth + 1, False, path)
             t.unknown.append((e, f"handed to {name}"))
             return
         if callee is not None and callee.type == "selector_expression":
             method = gotree.text(callee.child_by_field_name("field"), self.body)
             if method in self.rec.table.borrowers.get("*", ()):
                 return
+        if self.results_carry and depth < 4:
+            return self._classify(call, fn, t, depth + 1, False, path)
         t.unknown.append((e, f"handed to {name}"))
 
-    def _assigned(self, stmt: Node, right: Node, e: Node, fn: Node, t: Tracking, depth: int, path: tuple[str, ...]) -> None:
+    def _assigned(self, stmt: Node, right: Node, e: Node, fn: Node, t: Tracking, depth: int, path: tuple[str, ...],
+                  carrier: bool = True) -> None:
         rights = gotree.expression_list_items(right)
         if stmt.type == "var_spec":
             lefts = stmt.children_by_field_name("name")
@@ -267,14 +290,14 @@ class Tracker:
             return
         target = lefts[idx]
         if target.type != "identifier":
-            t.escapes.append((e, "stored in " + ("a field" if target.type == "selector_expression" else "a variable")))
+            self._escape(t, e, "stored in " + ("a field" if target.type == "selector_expression" else "a variable"), carrier)
             return
         tname = gotree.text(target, self.body)
         if tname == "_":
             return
         is_decl = stmt.type == "var_spec" or (stmt.type == "short_var_declaration" and tname not in _earlier_names(stmt, tname, self.body))
         if not is_decl:
-            t.escapes.append((e, f"assigned to {tname}, declared elsewhere"))
+            self._escape(t, e, f"assigned to {tname}, declared elsewhere", carrier)
             return
         if depth >= 4:
             t.unknown.append((e, "passed through too many variables"))
@@ -283,7 +306,45 @@ class Tracker:
         container = stmt.parent if stmt.type != "var_spec" else stmt.parent.parent
         region = _following(stmt if stmt.type != "var_spec" else stmt.parent, container)
         for ident in self.uses(tname, region):
-            self._classify(ident, fn, t, depth + 1, True, path)
+            self._classify(ident, fn, t, depth + 1, carrier, path)
+
+
+PLAIN_TYPES = {"error", "bool", "string", "byte", "rune", "int", "int8", "int16", "int32", "int64", "uint",
+               "uint8", "uint16", "uint32", "uint64", "uintptr", "float32", "float64", "[]byte", "[]string",
+               "time.Duration", "time.Time"}
+
+
+def _plain_results(fn: Node, body: bytes) -> bool:
+    """True when every result of fn is a plain value type (nothing a context could hide in)."""
+    res = fn.child_by_field_name("result")
+    if res is None:
+        return True
+    if res.type != "parameter_list":
+        return _plain_type(gotree.text(res, body))
+    for decl in res.named_children:
+        typ = decl.child_by_field_name("type")
+        if typ is None or not _plain_type(gotree.text(typ, body)):
+            return False
+    return True
+
+
+def _plain_type(text: str) -> bool:
+    """A plain type, or slices, arrays and maps of plain types (`[]int`, `map[string]bool`)."""
+    text = text.replace(" ", "")
+    while True:
+        if text.startswith("[]"):
+            text = text[2:]
+        elif text.startswith("[") and "]" in text and text[1:text.index("]")].isdigit():
+            text = text[text.index("]") + 1:]
+        elif text.startswith("map["):
+            depth, i = 0, 3
+            for i in range(3, len(text)):
+                depth += {"[": 1, "]": -1}.get(text[i], 0)
+                if depth == 0:
+                    break
+            return _plain_type(text[4:i]) and _plain_type(text[i + 1:])
+        else:
+            return text in PLAIN_TYPES
 
 
 def _earlier_names(stmt: Node, name: str, body: bytes) -> set[str]:

@@ -199,7 +199,8 @@ class _Site:
                            and v.type == "identifier" and gotree.text(v, self.body) != "_"]
         self.companion_escape = None
         for comp in self.companions:
-            ct = Tracker(self.gf, self.rec, (), "\0").track(Binding(comp, decl_stmt, container, fn, region))
+            ct = Tracker(self.gf, self.rec, (), "\0", results_carry=True).track(
+                Binding(comp, decl_stmt, container, fn, region))
             if ct.escapes:
                 node, why = ct.escapes[0]
                 line = self.gf.line_col(node.start_byte)[0]
