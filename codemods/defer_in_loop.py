@@ -83,7 +83,7 @@ class DeferInLoop:
     default_enabled = True
     doc = DOC
     # a deferred release: `defer x.Close()`, `defer cancel()`, `defer stop()`, `defer func() {`
-    triggers = re.compile(rb"\bdefer\s+(?:[\w.]+\.(?:Close|Stop|Unlock|RUnlock)\(|\w*(?:cancel|Cancel|stop|Stop)\w*\(|func\s*\()")
+    triggers = re.compile(rb"defer [^\n(]*(?:Close|Stop|Unlock|ancel|top|func)\(")
 
     def __init__(self, options: dict | None = None, template_overrides: dict | None = None):
         self.tables = {rule: load_table(rule) for rule in ("defer-close", "defer-cancel", "stop-timer")}

@@ -15,7 +15,7 @@ from tree_sitter import Node
 from leakfix.engine import gotree, templates
 from leakfix.engine.imports import Imports
 from leakfix.engine.model import Context, Edit, Finding, Fix, Import
-from leakfix.engine.source import call_regex
+from leakfix.engine.source import plain_call_regex
 
 from .lifetime import Binding, Flow, Tracker, Tracking, Unanalysable, branch_terminates
 from .resources import Acquisition, Recogniser, load_table
@@ -56,8 +56,10 @@ class ReleaseRule:
         if style not in styles:
             raise templates.TemplateError(f"{self.id}: unknown close-style {style!r} ({', '.join(styles)})")
         self.templates = templates.load(styles[style], template_overrides, PLACEHOLDERS)
-        self.words = frozenset(self.table.methods) | {f for (_, f) in self.table.functions}
-        self.triggers = call_regex(self.words)
+        self.words = frozenset(self.table.methods) | {f for (pkg, f) in self.table.functions if pkg}
+        self.plain = frozenset(f for (pkg, f) in self.table.functions if not pkg)  # configured, unqualified
+        self.trigger_calls = frozenset(w.encode() for w in self.words)
+        self.triggers = plain_call_regex(self.plain) if self.plain else ()
 
     def applies(self, gf, ctx: Context) -> bool:
         return True
@@ -69,7 +71,7 @@ class ReleaseRule:
         imports = Imports(gf.root, gf.body)
         rec = Recogniser(self.table, gf, imports)
         out: list[Finding] = []
-        for node in gf.calls_to(self.words):
+        for node in gf.calls_to(self.words, self.plain):
             acq = rec.acquisition(node)
             if acq is None:
                 continue

@@ -8,6 +8,7 @@ Shared by every release codemod.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources as ilr
@@ -142,7 +143,8 @@ class Recogniser:
     def _shadowed(self, node: Node, name: str) -> bool:
         fn = gotree.enclosing_function(node)
         while fn is not None:
-            if name in self.declared(fn):
+            # cheap test first: a local declaration of name shows it without a dot after it
+            if _bare_use(name).search(self.body, fn.start_byte, fn.end_byte) and name in self.declared(fn):
                 return True
             fn = gotree.enclosing_function(fn)
         return False
@@ -278,6 +280,12 @@ class Recogniser:
             path = self.imports.path_of(gotree.text(pkg, self.body))
             return f"{path}.{gotree.text(name, self.body)}" if path else None
         return None
+
+
+@lru_cache(maxsize=256)
+def _bare_use(name: str) -> "re.Pattern[bytes]":
+    """`name` standing alone (not `name.X`, not part of a longer word)."""
+    return re.compile(rb"(?<![\w.])" + re.escape(name.encode()) + rb"(?![\w.])")
 
 
 def _type_matches(r: Resource, rtype: str) -> bool:

@@ -12,7 +12,6 @@ from tree_sitter import Node
 from leakfix.engine import gotree
 from leakfix.engine.imports import Imports
 from leakfix.engine.model import Context, Edit, Finding, Fix
-from leakfix.engine.source import call_regex
 
 from .lifetime import Binding, Flow, Tracker, Unanalysable
 from .release import ReleaseRule, is_main_main
@@ -102,7 +101,7 @@ class StopTimer(ReleaseRule):
 
     def __init__(self, options: dict | None = None, template_overrides: dict | None = None):
         super().__init__(options, template_overrides)
-        self.triggers = call_regex(self.words | {"Tick", "After"})
+        self.trigger_calls = self.trigger_calls | {b"Tick", b"After"}
 
     def applies(self, gf, ctx: Context) -> bool:
         return ctx is not None and ctx.go_version is not None and ctx.go_version < (1, 23)

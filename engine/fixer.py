@@ -13,7 +13,7 @@ from typing import Iterable
 from . import edits as edit_ops
 from .imports import Imports
 from .model import Context, Edit, Finding, Fix
-from .source import BOM, GoFile, count_errors, first_error, parse
+from .source import BOM, GoFile, count_errors, first_error, parse, selector_calls
 from .suppress import is_suppressed, scan
 
 MAX_PASSES = 6
@@ -35,16 +35,25 @@ class FileResult:
 
 
 def can_match(body: bytes, rules: Iterable) -> list:
-    """The rules that can match body, decided without parsing it: a rule's `triggers` is a
-    compiled bytes regex that must occur, or a tuple of byte strings one of which must occur
-    (empty: always)."""
+    """The rules that can match body, decided without parsing it. A rule may name the methods
+    and package functions it starts from (`trigger_calls`: one must be called as `x.Name(`);
+    its `triggers` is a compiled bytes regex that must occur, or a tuple of byte strings one of
+    which must occur (empty, with no trigger_calls: always)."""
     out = []
+    called: frozenset[bytes] | None = None
     for r in rules:
+        calls = getattr(r, "trigger_calls", None)
+        if calls:
+            if called is None:
+                called = selector_calls(body)
+            if not called.isdisjoint(calls):
+                out.append(r)
+                continue
         t = r.triggers
         if isinstance(t, re.Pattern):
             if t.search(body):
                 out.append(r)
-        elif not t or any(x in body for x in t):
+        elif (not t and not calls) or (t and any(x in body for x in t)):
             out.append(r)
     return out
 

@@ -33,12 +33,21 @@ def parse(body: bytes) -> tree_sitter.Tree:
 _WORD = re.compile(rb"\w")
 
 
+# `.Name(`: how a package function or a method is called. Anchored on the dot, this scans a
+# file several times faster than an alternation of names would.
+SELECTOR_CALL = re.compile(rb"\.([A-Za-z_]\w*)\(")
+
+
+def selector_calls(body: bytes) -> frozenset[bytes]:
+    """The names called as `x.Name(` anywhere in body (comments and strings included)."""
+    return frozenset(SELECTOR_CALL.findall(body))
+
+
 @lru_cache(maxsize=64)
-def call_regex(names: frozenset[str]) -> "re.Pattern[bytes]":
-    """A regex for `name(` or `.name(` for any of names (group 1 is the name)."""
+def plain_call_regex(names: frozenset[str]) -> "re.Pattern[bytes]":
+    """A regex for `name(` called without a qualifier (group 1 is the name)."""
     alts = b"|".join(re.escape(n.encode()) for n in sorted(names, key=len, reverse=True))
-    # no look-behind: it defeats the regex engine's fast scan for the first character
-    return re.compile(rb"(" + alts + rb")\s*\(")
+    return re.compile(rb"(?<![\w.])(" + alts + rb")\s*\(")
 
 
 def count_errors(node: tree_sitter.Node) -> int:
@@ -94,19 +103,21 @@ class GoFile:
     def root(self) -> tree_sitter.Node:
         return self.tree.root_node
 
-    def calls_to(self, names: frozenset[str]) -> list[tree_sitter.Node]:
-        """Call expressions whose callee is `name(...)` or `x.name(...)` for one of names.
+    def calls_to(self, names: frozenset[str], plain: frozenset[str] = frozenset()) -> list[tree_sitter.Node]:
+        """Call expressions `x.name(...)` for one of names, and `name(...)` for one of plain.
 
         Found from the bytes (a regex finds the names, the tree the nodes at those offsets), so
         no walk over the whole tree is needed."""
-        key = ("calls", names)
+        key = ("calls", names, plain)
         if key not in self.memo:
-            out = []
             body = self.body
-            for m in call_regex(names).finditer(body):
-                if m.start() > 0 and _WORD.match(body, m.start() - 1):
-                    continue  # the tail of a longer name
-                node = self.root.descendant_for_byte_range(m.start(1), m.end(1))
+            spans = [(m.start(1), m.end(1)) for m in SELECTOR_CALL.finditer(body)
+                     if m.group(1).decode("ascii", "replace") in names]
+            if plain:
+                spans += [(m.start(1), m.end(1)) for m in plain_call_regex(plain).finditer(body)]
+            out = []
+            for start, end in sorted(spans):
+                node = self.root.descendant_for_byte_range(start, end)
                 if node is None or node.type not in ("identifier", "field_identifier"):
                     continue  # in a comment or a string
                 p = node.parent
