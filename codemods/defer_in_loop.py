@@ -243,7 +243,8 @@ class _Defer:
     def _escapes(self, rec, decl: Node, lst: Node, names: list[str], path, method) -> str | None:
         region = [s for s in lst.named_children if s.start_byte > decl.end_byte]
         for i, nm in enumerate(names):
-            t = Tracker(self.gf, rec, path if i == 0 else (), method if i == 0 else "\0", results_carry=i > 0).track(
+            carry = "all" if i > 0 else None  # the release moves earlier: any result kept counts
+            t = Tracker(self.gf, rec, path if i == 0 else (), method if i == 0 else "\0", results_carry=carry).track(
                 Binding(nm, decl, lst, self.fn, region))
             if t.escapes:
                 node, why = t.escapes[0]

@@ -53,7 +53,7 @@ class Tracker:
     """Follows a bound value through its uses (scope-aware, with derived locals)."""
 
     def __init__(self, file, recogniser, release_path: tuple[str, ...], release_method: str,
-                 results_carry: bool = False):
+                 results_carry: str | None = None):
         self.file = file
         self.body = file.body
         self.rec = recogniser
@@ -62,6 +62,8 @@ class Tracker:
         # For a value that others hold on to (a context): the result of any call it is handed
         # to may carry it (a request made with it, a closure over it), so such results are
         # followed like the value itself; only plain results (errors, numbers, strings) end it.
+        # "return": only such results that leave the function count (a release at its end);
+        # "all": storing or sending them counts too (a release moved earlier, into a loop).
         self.results_carry = results_carry
 
     def track(self, b: Binding) -> Tracking:
@@ -221,7 +223,7 @@ class Tracker:
         """Record that the value leaves. A value only derived from it through an unknown call
         (results_carry) counts only when it is returned: that is where a context or a request
         made with it would outlive the release; stores of such results are too often plain data."""
-        if self.results_carry and not carrier and why != "returned":
+        if self.results_carry == "return" and not carrier and why != "returned":
             return
         t.escapes.append((e, why))
 

@@ -201,7 +201,7 @@ class _Site:
                            and v.type == "identifier" and gotree.text(v, self.body) != "_"]
         self.companion_escape = None
         for comp in self.companions:
-            ct = Tracker(self.gf, self.rec, (), "\0", results_carry=True).track(
+            ct = Tracker(self.gf, self.rec, (), "\0", results_carry="return").track(
                 Binding(comp, decl_stmt, container, fn, region))
             if ct.escapes:
                 node, why = ct.escapes[0]
