@@ -9,23 +9,24 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from .forge import Forge, PullRequest
+from .forge import PullRequest
+from .github import GitHub, _pull
 from .transport import Api
 
 PAGE = 50
 MAX_PAGES = 20
 
 
-class Gitea(Forge):
-    """One Gitea/Forgejo repository, `owner/name`, reached at `api_url` with `token`."""
+class Gitea(GitHub):
+    """One Gitea/Forgejo repository, `owner/name`, reached at `api_url` with `token`.
+
+    Shares GitHub's endpoints for the default branch, updates, labels and comments; differs in
+    authentication, in finding a pull request by its head branch, and in drafts."""
 
     def __init__(self, api_url: str, repo: str, token: str | None, **api_options):
         self.owner, self.name = repo.split("/", 1)
         self.api = Api(api_url, f"token {token}" if token else None, token, **api_options)
         self.prefix = f"/repos/{quote(self.owner, safe='')}/{quote(self.name, safe='')}"
-
-    def default_branch(self) -> str:
-        return self.api.get(self.prefix)["default_branch"]
 
     def find_pull(self, branch: str, state: str = "open") -> PullRequest | None:
         full = f"{self.owner}/{self.name}".lower()
@@ -42,24 +43,3 @@ class Gitea(Forge):
 
     def create_pull(self, branch: str, base: str, title: str, body: str, draft: bool = False) -> PullRequest:
         return _pull(self.api.post(f"{self.prefix}/pulls", {"title": title, "head": branch, "base": base, "body": body}))
-
-    def update_pull(self, number: int, *, title: str | None = None, body: str | None = None,
-                    state: str | None = None) -> PullRequest:
-        payload = {k: v for k, v in (("title", title), ("body", body), ("state", state)) if v is not None}
-        return _pull(self.api.patch(f"{self.prefix}/pulls/{int(number)}", payload))
-
-    def add_labels(self, number: int, labels: list[str]) -> None:
-        self.api.post(f"{self.prefix}/issues/{int(number)}/labels", {"labels": list(labels)})
-
-    def comment(self, number: int, body: str) -> None:
-        self.api.post(f"{self.prefix}/issues/{int(number)}/comments", {"body": body})
-
-    def close(self) -> None:
-        self.api.close()
-
-
-def _pull(item: dict) -> PullRequest:
-    return PullRequest(number=int(item["number"]), title=item.get("title") or "", body=item.get("body") or "",
-                       url=item.get("html_url") or "", head=(item.get("head") or {}).get("ref", ""),
-                       state=item.get("state") or "open",
-                       labels=[lab.get("name", "") for lab in item.get("labels") or [] if isinstance(lab, dict)])
