@@ -216,11 +216,25 @@ def _abs(path: str) -> str:
 
 
 def _dedupe(files: list[str]) -> list[str]:
-    """One path per real file, preferring a non-symlink spelling; sorted."""
+    """One path per real file, preferring a non-symlink spelling; sorted.
+
+    A file's real path is its directory's real path (resolved once per directory) plus its
+    name, unless the file itself is a link: far fewer system calls than resolving every path."""
+    real_dirs: dict[str, str] = {}
+
+    def real(path: str, link: bool) -> str:
+        if link:
+            return os.path.realpath(path)
+        d, name = os.path.split(os.path.abspath(path))
+        if d not in real_dirs:
+            real_dirs[d] = os.path.realpath(d)
+        return os.path.join(real_dirs[d], name)
+
     best: dict[str, tuple[bool, str]] = {}
     for path in set(files):
-        key = os.path.realpath(path)
-        candidate = (os.path.islink(path), path)
+        link = os.path.islink(path)
+        key = real(path, link)
+        candidate = (link, path)
         if key not in best or candidate < best[key]:
             best[key] = candidate
     return sorted(path for _, path in best.values())
