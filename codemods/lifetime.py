@@ -279,6 +279,9 @@ class Tracker:
 
     def _assigned(self, stmt: Node, right: Node, e: Node, fn: Node, t: Tracking, depth: int, path: tuple[str, ...],
                   carrier: bool = True) -> None:
+        op = stmt.child_by_field_name("operator") if stmt.type == "assignment_statement" else None
+        if not carrier and op is not None and gotree.text(op, self.body) != "=":
+            return  # `sum += v`: arithmetic or concatenation cannot carry a context
         rights = gotree.expression_list_items(right)
         if stmt.type == "var_spec":
             lefts = stmt.children_by_field_name("name")
