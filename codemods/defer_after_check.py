@@ -14,7 +14,7 @@ from leakfix.engine import gotree
 from leakfix.engine.imports import Imports
 from leakfix.engine.model import Context, Edit, Finding, Fix
 
-from .lifetime import branch_terminates
+from .lifetime import branch_terminates, err_comparison
 from .resources import Recogniser, load_table
 
 DOC = """\
@@ -95,10 +95,7 @@ class DeferAfterCheck:
             return None
         if nxt.type != "if_statement" or nxt.child_by_field_name("initializer") is not None:
             return None
-        cond = nxt.child_by_field_name("condition")
-        if cond is None or cond.type != "binary_expression" or \
-                {gotree.text(cond.child_by_field_name("left"), body), gotree.text(cond.child_by_field_name("right"), body)} != {err, "nil"} \
-                or gotree.text(cond.child_by_field_name("operator"), body) != "!=":
+        if err_comparison(nxt.child_by_field_name("condition"), err, body) != "!=":
             return None
         msg = f"`{gotree.text(d, body).splitlines()[0]}` runs before `{err}` is checked: on error the value is nil"
         if nxt.child_by_field_name("alternative") is not None or \
@@ -111,9 +108,7 @@ class DeferAfterCheck:
         if body[start:d.start_byte].strip() or (rest and not rest.startswith(b"//")):
             return Finding(self.id, d.start_byte, d.end_byte, msg, None, "the defer shares its line; move it by hand")
         text = body[start:end].rstrip(b"\r")
-        ins = gf.line_end(nxt.end_byte)
-        if ins > 0 and body[ins - 1:ins] == b"\r":
-            ins -= 1
+        ins = gf.eol(nxt.end_byte)
         fix = Fix([Edit(start, end + 1, b""), Edit(ins, ins, b"\n" + text)], description="move the defer after the check")
         return Finding(self.id, d.start_byte, d.end_byte, msg, fix)
 

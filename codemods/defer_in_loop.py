@@ -126,7 +126,7 @@ class _Defer:
         if isinstance(kind, str):
             return self.finding(msg, reason=kind)
         name, companions, rec, path, method = kind
-        region = [s for s in lst.named_children if s.start_byte > self.d.end_byte and s.type != "comment"]
+        region = gotree.following(self.d)
         releases = [n for s in region for n in gotree.walk(s, into_functions=False)
                     if n.type == "call_expression" and gotree.text(n, self.body) == call_text]
         try:
@@ -156,9 +156,7 @@ class _Defer:
                 edits.append(Edit(self.d.start_byte, self.call.start_byte, b""))
                 return self.finding(msg, Fix(edits, description="release at every exit of the iteration"))
             last = region[-1]
-            pos = self.gf.line_end(last.end_byte)
-            if pos > 0 and self.body[pos - 1:pos] == b"\r":
-                pos -= 1
+            pos = self.gf.eol(last.end_byte)
             edits.append(Edit(pos, pos, f"\n{self.gf.indent_at(last.start_byte)}{call_text}".encode()))
         edits.append(Edit(start, end + 1 if end < len(self.body) else end, b""))
         return self.finding(msg, Fix(edits, description="release at every exit of the iteration"))
@@ -241,7 +239,7 @@ class _Defer:
         return None
 
     def _escapes(self, rec, decl: Node, lst: Node, names: list[str], path, method) -> str | None:
-        region = [s for s in lst.named_children if s.start_byte > decl.end_byte]
+        region = gotree.following(decl)
         for i, nm in enumerate(names):
             carry = "all" if i > 0 else None  # the release moves earlier: any result kept counts
             t = Tracker(self.gf, rec, path if i == 0 else (), method if i == 0 else "\0", results_carry=carry).track(

@@ -369,14 +369,7 @@ def _earlier_names(stmt: Node, name: str, body: bytes) -> set[str]:
 def _following(stmt: Node, container: Node | None) -> list[Node]:
     if container is None or container.type != "statement_list":
         return [stmt.parent] if stmt.parent is not None else []
-    out = []
-    seen = False
-    for st in container.named_children:
-        if seen:
-            out.append(st)
-        elif st == stmt:
-            seen = True
-    return out
+    return gotree.following(stmt)
 
 
 def _param_names(plist: Node, body: bytes) -> set[str]:
@@ -667,3 +660,17 @@ def _merge_all(states: list[bool | None]) -> bool | None:
     for s in states:
         out = _merge(out, s)
     return out
+
+
+def err_comparison(cond: Node | None, errname: str, body: bytes) -> str | None:
+    """'!=' or '==' when cond compares errname with nil, else None."""
+    if cond is None or cond.type != "binary_expression":
+        return None
+    left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
+    oper = cond.child_by_field_name("operator")
+    if left is None or right is None or oper is None:
+        return None
+    op = gotree.text(oper, body)
+    if op not in ("==", "!=") or {gotree.text(left, body), gotree.text(right, body)} != {errname, "nil"}:
+        return None
+    return op

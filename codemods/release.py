@@ -17,7 +17,7 @@ from leakfix.engine.imports import Imports
 from leakfix.engine.model import Context, Edit, Finding, Fix, Import
 from leakfix.engine.source import plain_call_regex
 
-from .lifetime import Binding, Flow, Tracker, Tracking, Unanalysable, branch_terminates
+from .lifetime import Binding, Flow, Tracker, Unanalysable, branch_terminates, err_comparison
 from .resources import Acquisition, Recogniser, load_table
 
 try:
@@ -173,7 +173,7 @@ class _Site:
                                    "release it by hand")
             return None  # a result parameter, a captured or package-level variable: owned elsewhere
         if container.type == "statement_list":
-            region = _after(decl_stmt, container)
+            region = gotree.following(decl_stmt)
             mode = "stmt"
         elif container.type == "if_statement" and container.child_by_field_name("initializer") == decl_stmt:
             region = [c for c in (container.child_by_field_name("condition"), container.child_by_field_name("consequence"),
@@ -236,7 +236,7 @@ class _Site:
         check, live, after = None, None, list(region)
         if mode == "if-init":
             check, after = container, []
-            op = _err_cmp(container.child_by_field_name("condition"), errname, self.body) if errname else None
+            op = err_comparison(container.child_by_field_name("condition"), errname, self.body) if errname else None
             if op is None:
                 return self.report("acquired in an if statement without an error check; release it by hand")
         elif errname is not None:
@@ -245,7 +245,7 @@ class _Site:
             idx, check = self._error_check(region, name, errname)
             if check is None:
                 return self.report(f"no `if {errname} != nil` check follows before it is used; release it by hand")
-            op = _err_cmp(check.child_by_field_name("condition"), errname, self.body)
+            op = err_comparison(check.child_by_field_name("condition"), errname, self.body)
             after = region[idx + 1:]
         if check is not None:
             alt = check.child_by_field_name("alternative")
@@ -369,16 +369,14 @@ class _Site:
         return [Import(p) for p in tpl.imports] if tpl is not None else []
 
     def _after_stmt(self, stmt: Node, code: str) -> Edit:
-        pos = self.gf.line_end(stmt.end_byte)
-        if pos > 0 and self.body[pos - 1:pos] == b"\r":
-            pos -= 1
+        pos = self.gf.eol(stmt.end_byte)
         indent = self.gf.indent_at(stmt.start_byte)
         return Edit(pos, pos, f"\n{indent}{code}".encode())
 
     def _error_check(self, stmts: list[Node], name: str, errname: str) -> tuple[int, Node | None]:
         for i, s in enumerate(stmts):
             if s.type == "if_statement" and s.child_by_field_name("initializer") is None and \
-                    _err_cmp(s.child_by_field_name("condition"), errname, self.body) is not None:
+                    err_comparison(s.child_by_field_name("condition"), errname, self.body) is not None:
                 return i, s
             mentions = any(True for _ in gotree.identifiers(s, name, self.body)) or \
                 any(True for _ in gotree.identifiers(s, errname, self.body))
@@ -474,27 +472,3 @@ class _Site:
         edits = [Edit(d.start_byte, d.start_byte, b"_ ") for d in decls[:-1]]
         edits.append(Edit(last.start_byte, last.start_byte, f"{fresh} ".encode()))
         return fresh, edits
-
-
-def _after(stmt: Node, container: Node) -> list[Node]:
-    out, seen = [], False
-    for s in container.named_children:
-        if seen and s.type != "comment":
-            out.append(s)
-        elif s == stmt:
-            seen = True
-    return out
-
-
-def _err_cmp(cond: Node | None, errname: str, body: bytes) -> str | None:
-    """'!=' or '==' when cond compares errname with nil, else None."""
-    if cond is None or cond.type != "binary_expression":
-        return None
-    left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
-    oper = cond.child_by_field_name("operator")
-    if left is None or right is None or oper is None:
-        return None
-    op = gotree.text(oper, body)
-    if op not in ("==", "!=") or {gotree.text(left, body), gotree.text(right, body)} != {errname, "nil"}:
-        return None
-    return op

@@ -184,7 +184,7 @@ class _Tick(_Rewrite):
             if self.loops_between(stmt, fn):
                 return self.finding(msg, reason="inside a loop; fix by hand")
             chan = gotree.text(lefts[0], self.body)
-            region = [s for s in stmt.parent.named_children if s.start_byte > stmt.end_byte]
+            region = gotree.following(stmt)
             t = Tracker(self.gf, self.rec, (), "\0").track(Binding(chan, stmt, stmt.parent, fn, region))
             if t.escapes:
                 return None  # the channel outlives the call: so must the ticker

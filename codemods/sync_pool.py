@@ -268,7 +268,7 @@ class _Buffer:
         msg = f"{what} allocated on every call could come from a sync.Pool"
         if any(a.type == "for_statement" for a in gotree.ancestors(self.stmt, self.fn)):
             return self.finding(msg, reason="inside a loop body; hoist or pool it by hand")
-        region = [s for s in self.stmt.parent.named_children if s.start_byte > self.stmt.end_byte]
+        region = gotree.following(self.stmt)
         try:
             self._check(self.name, region, depth=0, slice_carrier=self.kind == "slice")
         except Unsafe as exc:
@@ -380,7 +380,7 @@ class _Buffer:
         stmt = decl if decl.type != "var_spec" else decl.parent
         if stmt.parent is None or stmt.parent.type != "statement_list":
             raise Unsafe(f"assigned in a way leakfix does not follow (line {line})")
-        region = [s for s in stmt.parent.named_children if s.start_byte > stmt.end_byte]
+        region = gotree.following(stmt)
         tracker = Tracker(self.gf, self.rec, (), "\0")
         for ident in tracker.uses(alias, region):
             self._use(ident, depth + 1, slice_carrier, top=False)

@@ -40,6 +40,17 @@ def statements(block: Node | None) -> list[Node]:
     return [s for s in sl.named_children if s.type != "comment"]
 
 
+def following(stmt: Node) -> list[Node]:
+    """The statements after stmt in its statement list (comments left out)."""
+    out: list[Node] = []
+    cur = stmt.next_named_sibling
+    while cur is not None:
+        if cur.type != "comment":
+            out.append(cur)
+        cur = cur.next_named_sibling
+    return out
+
+
 def statement_list(block: Node) -> Node | None:
     for c in block.children:
         if c.type == "statement_list":

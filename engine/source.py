@@ -184,6 +184,11 @@ class GoFile:
         i = self.body.find(b"\n", offset)
         return len(self.body) if i == -1 else i
 
+    def eol(self, offset: int) -> int:
+        """Where the line of offset breaks: before its "\n", or before "\r\n" in a CRLF file."""
+        pos = self.line_end(offset)
+        return pos - 1 if pos > 0 and self.body[pos - 1:pos] == b"\r" else pos
+
     def indent_at(self, offset: int) -> str:
         """The leading whitespace of the line holding offset."""
         s = self.line_start(offset)
