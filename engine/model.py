@@ -79,11 +79,9 @@ class Finding:
 
 @dataclass
 class Context:
-    """What a codemod may know besides the file: Go version and its own settings."""
+    """What a codemod may know besides the file (its own settings it gets when it is built)."""
 
-    go_version: tuple[int, int] | None = None
-    options: dict[str, Any] = field(default_factory=dict)
-    templates: dict[str, Any] = field(default_factory=dict)
+    go_version: tuple[int, int] | None = None  # the `go` line of the nearest go.mod
 
     def go_at_least(self, major: int, minor: int, default: bool = True) -> bool:
         if self.go_version is None:

@@ -80,7 +80,8 @@ def process(path: str) -> FileResult:
     if not can_match(raw, rules) or is_generated(raw):
         return FileResult(path, raw, raw)
     version = go_version_for(path)
-    contexts = {r.id: Context(version, spec.config.rule_options(r.id)) for r in rules}
+    ctx = Context(version)
+    contexts = {r.id: ctx for r in rules}
     try:
         return fix_file(path, raw, rules, contexts, apply_fixes=spec.apply_fixes)
     except RecursionError:
