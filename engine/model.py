@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Protocol
+from typing import Any, Callable, ClassVar, Protocol
 
 
 @dataclass(frozen=True, order=True)
@@ -82,6 +82,12 @@ class Context:
     """What a codemod may know besides the file (its own settings it gets when it is built)."""
 
     go_version: tuple[int, int] | None = None  # the `go` line of the nearest go.mod
+    # Builds the view of the file's package (engine.package.PackageView) for the rules that ask.
+    package_loader: Callable[[], Any] | None = None
+
+    @property
+    def package(self) -> Any:
+        return self.package_loader() if self.package_loader is not None else None
 
     def go_at_least(self, major: int, minor: int, default: bool = True) -> bool:
         if self.go_version is None:

@@ -8,12 +8,13 @@ from __future__ import annotations
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Callable
 
 from .config import Config
 from .discover import is_generated
 from .fixer import FileResult, can_match, fix_file
-from . import gomod
+from . import gomod, package
 from .gomod import go_version_for
 from .model import Context
 
@@ -28,6 +29,7 @@ class RunSpec:
     apply_fixes: bool = True
     max_bytes: int = DEFAULT_MAX_BYTES
     cache_dir: str | None = None  # None: no cache
+    run_files: frozenset[str] = frozenset()  # absolute paths of the run's files (for package views)
 
     def salt(self) -> str:
         from leakfix import __version__
@@ -80,7 +82,7 @@ def process(path: str) -> FileResult:
     if not can_match(raw, rules) or is_generated(raw):
         return FileResult(path, raw, raw)
     version = go_version_for(path)
-    ctx = Context(version)
+    ctx = Context(version, package_loader=partial(package.view_for, path, spec.run_files))
     contexts = {r.id: ctx for r in rules}
     try:
         return fix_file(path, raw, rules, contexts, apply_fixes=spec.apply_fixes)
@@ -94,6 +96,8 @@ def run(files: list[str], spec: RunSpec, jobs: int | None = None,
         progress: Callable[[int], None] | None = None) -> Run:
     """Process files (in parallel when worth it), reusing cached results for unchanged ones."""
     gomod.forget()
+    package.forget()
+    spec.run_files = frozenset(os.path.abspath(p) for p in files)
     cache, keys, hits = None, {}, {}
     if spec.cache_dir:
         cache, keys, hits = _lookup(files, spec)
