@@ -4,6 +4,7 @@ Adding a codemod means adding its module, its golden cases, and one row here.
 """
 from __future__ import annotations
 
+from .bound_map import BoundMap
 from .defer_after_check import DeferAfterCheck
 from .defer_cancel import DeferCancel
 from .defer_in_loop import DeferInLoop
@@ -12,4 +13,4 @@ from .stop_timer import StopTimer
 from .sync_pool import SyncPool
 
 # rule id -> codemod class (each has id, summary, default_enabled, doc, triggers, run)
-RULES = {cls.id: cls for cls in (DeferClose, DeferCancel, StopTimer, DeferInLoop, DeferAfterCheck, SyncPool)}
+RULES = {cls.id: cls for cls in (DeferClose, DeferCancel, StopTimer, DeferInLoop, DeferAfterCheck, SyncPool, BoundMap)}

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tree_sitter import Node
+from functools import lru_cache
+
+from tree_sitter import Node, Query, QueryCursor
 
 FUNCTION_TYPES = ("function_declaration", "method_declaration", "func_literal")
 BREAKABLE_TYPES = ("for_statement", "expression_switch_statement", "type_switch_statement", "select_statement")
@@ -107,6 +109,23 @@ def identifiers(node: Node, name: str, body: bytes, into_functions: bool = True)
     for n in walk(node, into_functions):
         if n.type == "identifier" and body[n.start_byte:n.end_byte] == enc:
             yield n
+
+
+def named_identifiers(node: Node, names: frozenset[str]) -> list[Node]:
+    """Identifier nodes under node spelled as one of names, in source order (a tree-sitter
+    query: much faster than walking the tree in Python)."""
+    if not names:
+        return []
+    found = QueryCursor(_identifier_query(names)).captures(node).get("id", [])
+    return sorted(found, key=lambda n: n.start_byte)
+
+
+@lru_cache(maxsize=256)
+def _identifier_query(names: frozenset[str]) -> Query:
+    from .source import go_language
+
+    quoted = " ".join('"' + n + '"' for n in sorted(names))
+    return Query(go_language(), f"((identifier) @id (#any-of? @id {quoted}))")
 
 
 def declared_names(fn: Node, body: bytes) -> set[str]:

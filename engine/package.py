@@ -42,6 +42,12 @@ class PackageView:
     def paths(self) -> list[str]:
         return list(self.sources)
 
+    def adopt(self, gf: GoFile) -> None:
+        """Reuse a file the caller parsed already, if it is the one on disk (saves a parse)."""
+        path = os.path.abspath(gf.path)
+        if path not in self._parsed and self.sources.get(path) == gf.raw:
+            self._parsed[path] = gf
+
     def parsed(self, path: str) -> GoFile:
         gf = self._parsed.get(path)
         if gf is None:

@@ -8,6 +8,9 @@ A case folder holds
                  `<line-in-input.go> <rule> fixed|reported` (empty: leakfix stays silent)
   go.mod         optional; default `module golden` / `go 1.22`
   .leakfix.toml  optional configuration for the case
+  NAME.input.go  optional further files of the same package (for rules that look at the whole
+  NAME.expected.go  package), staged as NAME.go beside input.go; their findings are written
+                 `NAME.go:<line> <rule> fixed|reported` in findings.txt
 
 The rule folder's name is the rule id: each case runs with `--only <rule>`, so a new rule only
 adds a folder.
@@ -80,11 +83,18 @@ def stage(case: Path, dest: Path, source: str = "input.go") -> Path:
     """Copy a case into dest as a small module: input.go, go.mod, .leakfix.toml."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(case / source, dest / "input.go")
+    for name, src in extra_files(case, "input" if source == "input.go" else "expected").items():
+        shutil.copyfile(src, dest / name)
     gomod = case / "go.mod"
     (dest / "go.mod").write_text(gomod.read_text() if gomod.is_file() else DEFAULT_GO_MOD)
     if (case / ".leakfix.toml").is_file():
         shutil.copyfile(case / ".leakfix.toml", dest / ".leakfix.toml")
     return dest
+
+
+def extra_files(case: Path, kind: str) -> dict[str, Path]:
+    """NAME.go -> the case's NAME.<kind>.go (kind: input or expected)."""
+    return {p.name[: -len(f".{kind}.go")] + ".go": p for p in sorted(case.glob(f"*.{kind}.go"))}
 
 
 def _describe(proc: subprocess.CompletedProcess) -> str:
@@ -125,8 +135,14 @@ def check(rule: str, workdir: Path) -> list[tuple[int, str, str]]:
         if d.get("rule") != rule:
             continue
         fixable = d.get("fixable", d.get("fixed", False))
-        out.append((int(d["line"]), d["rule"], "fixed" if fixable else "reported"))
+        name = Path(d.get("path", "input.go")).name
+        out.append(("" if name == "input.go" else name, int(d["line"]), d["rule"], "fixed" if fixable else "reported"))
     return sorted(out)
+
+
+def _format_finding(f: tuple[str, int, str, str]) -> str:
+    name, line, rule, status = f
+    return f"{name + ':' if name else ''}{line} {rule} {status}\n"
 
 
 def read_findings(case: Path) -> list[tuple[int, str, str]]:
@@ -134,9 +150,10 @@ def read_findings(case: Path) -> list[tuple[int, str, str]]:
     for raw in (case / "findings.txt").read_text().splitlines():
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
-        line, rule, status = raw.split()
+        where, rule, status = raw.split()
         assert status in ("fixed", "reported"), f"{case}/findings.txt: bad status in {raw!r}"
-        out.append((int(line), rule, status))
+        name, _, line = where.rpartition(":")
+        out.append((name, int(line), rule, status))
     return sorted(out)
 
 
@@ -157,22 +174,30 @@ def test_golden_case(case: Path, tmp_path: Path) -> None:
     work = stage(case, tmp_path / "apply")
     apply(rule, work)
     got = (work / "input.go").read_bytes()
+    extras = {name: (work / name).read_bytes() for name in extra_files(case, "input")}
 
     fresh = stage(case, tmp_path / "check")
     findings = check(rule, fresh)
 
     if UPDATE:
         (case / "expected.go").write_bytes(got)
-        (case / "findings.txt").write_text("".join(f"{ln} {r} {s}\n" for ln, r, s in findings))
+        for name, data in extras.items():
+            (case / f"{name[:-3]}.expected.go").write_bytes(data)
+        (case / "findings.txt").write_text("".join(_format_finding(f) for f in findings))
 
     want = (case / "expected.go").read_bytes()
     assert got == want, f"apply output differs from expected.go:\n{_first_difference(want, got)}"
+    for name, data in extras.items():
+        want = (case / f"{name[:-3]}.expected.go").read_bytes()
+        assert data == want, f"apply output of {name} differs:\n{_first_difference(want, data)}"
     assert findings == read_findings(case), "check findings differ from findings.txt"
 
     # Idempotence: applying again to the fixed file changes nothing.
     apply(rule, work)
     again = (work / "input.go").read_bytes()
     assert again == got, f"second apply changed the file:\n{_first_difference(got, again)}"
+    for name, data in extras.items():
+        assert (work / name).read_bytes() == data, f"second apply changed {name}"
 
 
 # --- the corpus itself is valid, gofmt-clean Go ---------------------------------------------
@@ -197,13 +222,17 @@ def test_corpus_is_gofmt_clean_and_vets(tmp_path: Path) -> None:
             modules[key] = tmp_path / f"mod{len(modules)}"
             modules[key].mkdir()
             (modules[key] / "go.mod").write_text(f"module golden\n\ngo {key}\n" if m else gomod)
-        changed = (case / "expected.go").read_bytes() != (case / "input.go").read_bytes()
+        inputs, outputs = extra_files(case, "input"), extra_files(case, "expected")
+        changed = (case / "expected.go").read_bytes() != (case / "input.go").read_bytes() or \
+            any(outputs[n].read_bytes() != p.read_bytes() for n, p in inputs.items())
         for name in ("input.go", "expected.go"):
             # a file leakfix rewrote goes to the vetted tree; an untouched one only has to build
             kind = "expected" if name == "expected.go" and changed else "input"
             dest = modules[key] / kind / case.parent.name / f"c{case.name}" / name[:-3]
             dest.mkdir(parents=True)
             shutil.copyfile(case / name, dest / name)
+            for extra, src in (inputs if name == "input.go" else outputs).items():
+                shutil.copyfile(src, dest / extra)
 
     # What leakfix wrote must pass go vet. Inputs (and outputs left as they were) need only
     # compile: the leaks some rules fix are exactly what vet's lostcancel and httpresponse report.
@@ -226,6 +255,8 @@ def test_case_folders_are_complete() -> None:
     for case in CASES:
         for name in ("expected.go", "findings.txt"):
             assert (case / name).is_file(), f"{_case_id(case)} lacks {name}"
+        assert set(extra_files(case, "input")) == set(extra_files(case, "expected")), \
+            f"{_case_id(case)}: every NAME.input.go needs a NAME.expected.go and back"
         first = (case / "input.go").read_text().splitlines()[0]
         assert first.startswith("// "), f"{_case_id(case)}: input.go must start with an explaining comment"
         read_findings(case)

@@ -1,0 +1,881 @@
+"""bound-map: bound package-level maps that only ever grow.
+
+The decision is made for the whole package (a map declared in one file may be written in
+another) from the package view the engine provides; each file then gets only its own edits:
+the bound constant beside the declaration, an eviction before each write that adds keys.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+
+from tree_sitter import Node
+
+from leakfix.engine import gotree
+from leakfix.engine.imports import Imports
+from leakfix.engine.model import Context, Edit, Finding, Fix, Import
+from leakfix.engine.suppress import is_suppressed, scan
+
+DOC = """\
+## What it does
+Finds package-level maps that the package writes with changing keys outside `init` and never
+prunes (no `delete`, `clear` or reassignment anywhere in the package), and bounds the ones used
+as caches: a constant next to the map, and before each write that adds a key
+
+```go
+if _, ok := cache[key]; !ok && len(cache) >= cacheMaxEntries {
+	cache = make(map[string]*entry)
+}
+cache[key] = e
+```
+
+A `sync.Map` that only grows is reported. Off by default: enable it with
+`--only bound-map` or `[rules] enable = ["bound-map"]`.
+
+## Why is this bad?
+A package-level map lives as long as the process. Written on request paths with keys that keep
+changing (user ids, URLs, query strings) and never pruned, it grows until the process runs out
+of memory. No linter reports it.
+
+## Example
+```go
+var (
+	mu    sync.Mutex
+	cache = map[string]*regexp.Regexp{}
+)
+
+func compile(expr string) (*regexp.Regexp, error) {
+	mu.Lock()
+	defer mu.Unlock()
+	if re, ok := cache[expr]; ok {
+		return re, nil
+	}
+	re, err := regexp.Compile(expr)
+	if err != nil {
+		return nil, err
+	}
+	cache[expr] = re
+	return re, nil
+}
+```
+
+## Use instead
+```go
+// cacheMaxEntries bounds cache: when a new key would go beyond it, cache starts over empty.
+const cacheMaxEntries = 65536
+
+var (
+	mu    sync.Mutex
+	cache = map[string]*regexp.Regexp{}
+)
+
+func compile(expr string) (*regexp.Regexp, error) {
+	...
+	if _, ok := cache[expr]; !ok && len(cache) >= cacheMaxEntries {
+		cache = make(map[string]*regexp.Regexp)
+	}
+	cache[expr] = re
+	return re, nil
+}
+```
+
+## Eviction policy: start over with a fresh map
+When a new key would take the map past the bound, the map is replaced by a fresh, empty one.
+- It is the only policy that gives memory back. `delete` (and `clear`) remove entries but never
+  shrink a Go map's bucket array (golang/go#20135): a map that once held a million entries keeps
+  the buckets for a million after every delete. Evicting one arbitrary entry per insertion keeps
+  the entry count bounded but pins the buckets at their peak; a fresh map lets the old one and
+  everything it references be collected.
+- It costs O(1) per write and needs no iteration (evicting "an arbitrary entry" means starting a
+  `range`, whose random start makes the program's behaviour differ from run to run).
+- Its price is a cold cache once every `bound` new keys, which for a cache is a burst of misses
+  that refill it.
+The eviction runs only when the key is new and the map is full, so updating an existing key never
+resets it. It sits directly before the write, so when the write is guarded by a mutex the
+eviction is inside the same critical section.
+
+## Fix safety
+A bound changes what the program remembers, so the map is rewritten only when forgetting an
+entry can only cost time. Every read of the map in the package must be a lookup of the same key
+in a function that stores that key on a miss (a memoising cache), and:
+- the value type is not `bool` or `struct{}` (a set: forgetting a member changes what the program
+  does), writes are plain `m[k] = v` whose new value is not computed from the map (`m[k]++`,
+  `m[k] = append(m[k], x)` accumulate), and no entry is changed after it is stored (`m[k].n++`,
+  `e := m[k]; e.n++`);
+- the map is never ranged over, measured with `len`, copied, passed or has its address taken;
+- it starts empty (an empty literal or `make`, possibly assigned in `init`) and `init` puts
+  nothing in it (starting over would lose what was registered at start-up);
+- the key is evaluated twice (lookup and write), so it may not call functions;
+- the files that declare and write it are all part of the run (the constant and the writes must
+  land together).
+Otherwise the map is reported with the first reason. Registries filled by literals or in `init`,
+maps written only with constant keys, maps already pruned (`delete`, `clear`, reassignment),
+maps that escape (passed, copied, exported from a library package: others may prune them),
+function-local maps and struct fields are left alone. The rule assumes what a cache assumes: a
+value recomputed for a key is as good as the one forgotten.
+
+## Options
+`.leakfix.toml`: `[bound-map] max-entries = 65536` (the bound written into the constant).
+
+## References
+leak-patterns.md §9; golang/go#20135 (maps do not shrink).
+"""
+
+_MAP_TYPE = re.compile(rb"(?m)^(?:type[ \t]+|\t)([A-Za-z_]\w*)[ \t]+map\[")
+_SET_VALUES = {"bool", "struct{}"}
+_PRUNING_METHODS = {"Delete", "LoadAndDelete", "CompareAndDelete", "Clear"}
+_GROWING_METHODS = {"Store", "LoadOrStore", "Swap"}
+_CONVERSIONS = {"string", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32",
+                "uint64", "uintptr", "float32", "float64", "byte", "rune", "bool", "len"}
+_PURE_KEY_NODES = {
+    "identifier", "int_literal", "float_literal", "rune_literal", "interpreted_string_literal",
+    "raw_string_literal", "true", "false", "nil", "selector_expression", "field_identifier",
+    "index_expression", "parenthesized_expression", "binary_expression", "unary_expression",
+    "composite_literal", "literal_value", "literal_element", "keyed_element", "type_identifier",
+    "qualified_type", "package_identifier", "argument_list", "escape_sequence", "iota",
+    "interpreted_string_literal_content", "raw_string_literal_content", "imaginary_literal",
+}
+_CONST_KEY_NODES = {"int_literal", "float_literal", "rune_literal", "interpreted_string_literal",
+                    "raw_string_literal", "true", "false", "escape_sequence",
+                    "interpreted_string_literal_content", "raw_string_literal_content"}
+
+
+@dataclass
+class _Site:
+    """One write that adds keys: `m[k] = v` outside init with a non-constant key."""
+
+    path: str
+    func: tuple[int, int]  # byte span of the innermost function
+    key: str
+
+
+@dataclass
+class _Map:
+    name: str
+    path: str  # the file that declares it
+    decl: tuple[int, int]  # byte span of its var_spec
+    kind: str  # "map" or "sync.Map"
+    type_text: str | None = None  # how make() spells its type, when known
+    type_imports: list[Import] = field(default_factory=list)
+    value_type: str | None = None
+    starts_empty: bool = True
+    pruned: bool = False
+    escapes: bool = False
+    sites: list[_Site] = field(default_factory=list)
+    reads: list[tuple[str, tuple[int, int], str]] = field(default_factory=list)  # path, func, key
+    blockers: list[str] = field(default_factory=list)
+    const_name: str = ""
+    const_exists: bool = False
+
+    def block(self, reason: str) -> None:
+        if reason not in self.blockers:
+            self.blockers.append(reason)
+
+
+class BoundMap:
+    id = "bound-map"
+    summary = "Bound package-level maps that only ever grow (caches start over when full)"
+    default_enabled = False
+    doc = DOC
+    # a map type, a sync.Map, or an index assignment `x[k] =` (a write to a map declared elsewhere)
+    triggers = re.compile(rb"map\[|sync\.Map|\][ \t]*=[^=]")
+
+    def __init__(self, options: dict | None = None, template_overrides: dict | None = None):
+        options = options or {}
+        self.bound = int(options.get("max-entries", 65536))
+        if self.bound < 1:
+            raise ValueError("[bound-map] max-entries must be at least 1")
+
+    def run(self, gf, ctx: Context) -> list[Finding]:
+        view = ctx.package
+        if view is None:
+            return []
+        maps = view.memo.get(self.id)
+        if maps is None:
+            view.adopt(gf)
+            maps = view.memo[self.id] = _analyse(view)
+        if not maps:
+            return []
+        own = os.path.abspath(gf.path)
+        out: list[Finding] = []
+        for m in maps.values():
+            fixable = _fixable(m, view)
+            if m.path == own:
+                f = self._declaration(gf, view, m, fixable)
+                if f is not None:
+                    out.append(f)
+            if fixable is None and any(s.path == own for s in m.sites):
+                out.extend(self._evictions(gf, view, m))
+        return out
+
+    # --- findings ---------------------------------------------------------------------------
+
+    def _declaration(self, gf, view, m: _Map, reason: str | None) -> Finding | None:
+        spec = _find_spec(gf, m.name)
+        if spec is None:
+            return None
+        name_node = next(n for n in spec.children_by_field_name("name") if gotree.text(n, gf.body) == m.name)
+        funcs = sorted({_func_label(view, s.path, s.func) for s in m.sites})
+        where = ", ".join(funcs[:3]) + (", ..." if len(funcs) > 3 else "")
+        if m.kind == "sync.Map":
+            msg = f"package-level sync.Map {m.name} only grows: stored to in {where}, never deleted from"
+            return Finding(self.id, name_node.start_byte, name_node.end_byte, msg,
+                           reason="a sync.Map has no length: bound it by hand")
+        msg = f"package-level map {m.name} only grows: new keys written in {where}, never deleted"
+        if reason is not None:
+            return Finding(self.id, name_node.start_byte, name_node.end_byte, msg, reason=reason)
+        if m.const_exists or _has_const(gf, m.const_name):
+            return None  # bounded already (an earlier pass or run); the writes carry the findings
+        decl = _top_level_decl(spec)
+        at = _with_doc_comment(gf, decl)
+        text = (f"// {m.const_name} bounds {m.name}: when a new key would go beyond it, {m.name} starts over empty.\n"
+                f"const {m.const_name} = {self.bound}\n\n").encode()
+        fix = Fix([Edit(at, at, text)], description=f"bound {m.name} at {self.bound} entries")
+        msg += f"; bound it at {m.const_name} = {self.bound}"
+        return Finding(self.id, name_node.start_byte, name_node.end_byte, msg, fix=fix)
+
+    def _evictions(self, gf, view, m: _Map) -> list[Finding]:
+        out = []
+        for stmt, key in _writes(gf, m.name, _startup(view)):
+            guard = _guard(m, key, gf.indent_at(stmt.start_byte))
+            prev = stmt.prev_named_sibling
+            while prev is not None and prev.type == "comment":
+                prev = prev.prev_named_sibling
+            if prev is not None and gf.body[prev.start_byte:prev.end_byte] == guard.strip().encode():
+                continue  # already bounded
+            at = gf.line_start(stmt.start_byte)
+            fix = Fix([Edit(at, at, guard.encode())], imports=list(m.type_imports),
+                      description=f"start {m.name} over when it holds {m.const_name} entries")
+            msg = f"{m.name}[{key}] = ... adds keys to a package-level map that is never pruned; start over when full"
+            out.append(Finding(self.id, stmt.start_byte, stmt.end_byte, msg, fix=fix))
+        return out
+
+
+def _guard(m: _Map, key: str, indent: str) -> str:
+    return (f"{indent}if _, ok := {m.name}[{key}]; !ok && len({m.name}) >= {m.const_name} {{\n"
+            f"{indent}\t{m.name} = make({m.type_text})\n"
+            f"{indent}}}\n")
+
+
+def _fixable(m: _Map, view) -> str | None:
+    """None when the map can be bounded, else why not (the first reason)."""
+    memo = view.memo.setdefault("bound-map:fixable", {})
+    if m.name in memo:
+        return memo[m.name]
+    reason = _why_not(m, view)
+    memo[m.name] = reason
+    return reason
+
+
+def _why_not(m: _Map, view) -> str | None:
+    if m.kind == "sync.Map":
+        return "a sync.Map has no length: bound it by hand"
+    if m.blockers:
+        return m.blockers[0]
+    if m.type_text is None:
+        return "its type is not spelled out where it is declared"
+    if m.value_type in _SET_VALUES:
+        return "it is a set: forgetting a member changes what the program does"
+    if not m.starts_empty:
+        return "it does not start empty: starting over would lose what was put in at start-up"
+    writers = {(s.path, s.func) for s in m.sites}
+    keys = {(s.path, s.func, s.key) for s in m.sites}
+    for path, func, key in m.reads:
+        if (path, func) not in writers:
+            return f"it is read in {_func_label(view, path, func)}, which does not store what it misses"
+        if (path, func, key) not in keys:
+            return f"it is read with key {key} in {_func_label(view, path, func)}, which stores other keys"
+    files = {m.path} | {s.path for s in m.sites}
+    outside = sorted(os.path.basename(p) for p in files if p not in view.in_run)
+    if outside:
+        return f"{', '.join(outside)} must be fixed in the same run"
+    decl_gf = view.parsed(m.path)
+    line = decl_gf.line_col(m.decl[0])[0]
+    if is_suppressed(scan(decl_gf.body), "bound-map", line):
+        return "its declaration is suppressed"
+    return None
+
+
+# --- the package analysis -------------------------------------------------------------------
+
+
+def _analyse(view) -> dict[str, _Map]:
+    """The package-level maps that grow, with everything the package does to them."""
+    declared: dict[str, list[_Map]] = {}
+    map_types: dict[str, tuple[str, str | None]] = {}  # named map types: name -> (key, value)
+    top_names: dict[str, int] = {}
+    paths = [p for p in view.paths if not p.endswith("_test.go")]  # tests add a few keys at most
+    named = set()  # names of map types, found without parsing
+    for path in paths:
+        named.update(m.group(1) for m in _MAP_TYPE.finditer(view.sources[path]))
+    decl_hint = re.compile(rb"map\[|sync\.Map" + b"".join(b"|\\b" + re.escape(n) + b"\\b" for n in sorted(named)))
+    for path in paths:
+        data = view.sources[path]
+        if b"var" not in data or not decl_hint.search(data):
+            continue
+        gf = view.parsed(path)
+        for decl in gf.root.named_children:
+            if decl.type == "type_declaration":
+                for spec in decl.named_children:
+                    t = spec.child_by_field_name("type")
+                    nm = spec.child_by_field_name("name")
+                    if spec.type == "type_spec" and t is not None and nm is not None and t.type == "map_type":
+                        map_types[gotree.text(nm, gf.body)] = (
+                            gotree.text(t.child_by_field_name("key"), gf.body),
+                            gotree.text(t.child_by_field_name("value"), gf.body))
+            if decl.type != "var_declaration":
+                continue
+            for spec in _var_specs(decl):
+                for m in _declared_maps(gf, spec):
+                    declared.setdefault(m.name, []).append(m)
+    for path in paths:  # every top-level name, to find declarations made twice (build tags)
+        for mt in re.finditer(rb"(?m)^(?:var|const|type|func)\s+([A-Za-z_]\w*)", view.sources[path]):
+            top_names[mt.group(1).decode()] = top_names.get(mt.group(1).decode(), 0) + 1
+    maps: dict[str, _Map] = {}
+    for name, ms in declared.items():
+        if len(ms) != 1 or name == "_" or top_names.get(name, 0) > 1:
+            continue
+        m = ms[0]
+        if m.type_text is not None and m.kind == "map" and m.value_type is None:
+            named = map_types.get(m.type_text)
+            if named is None:
+                continue  # not known to be a map
+            m.value_type = named[1]
+        exported = name[0].isupper() and view.name != "main"
+        if exported:
+            continue  # other packages may prune it
+        maps[name] = m
+    if not maps:
+        return {}
+    startup = _startup(view)
+    names = frozenset(maps)
+    pattern = re.compile(rb"\b(" + b"|".join(re.escape(n.encode()) for n in maps) + rb")\b")
+    for path in paths:
+        if not pattern.search(view.sources[path]):
+            continue
+        gf = view.parsed(path)
+        shadowing = _Shadowing(gf)
+        where = _Where(path, startup)
+        for node in gotree.named_identifiers(gf.root, names):
+            name = gotree.text(node, gf.body)
+            m = maps[name]
+            if path == m.path and m.decl[0] <= node.start_byte < m.decl[1]:
+                continue
+            if shadowing.shadows(node, name):
+                m.block(f"{name} is redeclared inside a function that uses it")
+                continue
+            _classify(gf, where, node, m)
+    out = {}
+    for name, m in maps.items():
+        if m.pruned or m.escapes or not m.sites:
+            continue
+        m.const_name, m.const_exists = _const_name(view, m)
+        out[name] = m
+    return out
+
+
+def _var_specs(decl: Node) -> list[Node]:
+    out = []
+    for c in decl.named_children:
+        if c.type == "var_spec":
+            out.append(c)
+        elif c.type == "var_spec_list":
+            out.extend(s for s in c.named_children if s.type == "var_spec")
+    return out
+
+
+def _declared_maps(gf, spec: Node) -> list[_Map]:
+    names = list(spec.children_by_field_name("name"))
+    typ = spec.child_by_field_name("type")
+    values = gotree.expression_list_items(spec.child_by_field_name("value"))
+    if values and len(values) != len(names):
+        return []
+    imports = None
+    out = []
+    for i, nm in enumerate(names):
+        name = gotree.text(nm, gf.body)
+        value = values[i] if values else None
+        m = _Map(name, os.path.abspath(gf.path), (spec.start_byte, spec.end_byte), "map")
+        t = typ
+        if value is not None:
+            vt = _value_type(value, gf.body)
+            if vt is None:
+                if _is_sync_map_value(value, gf):
+                    m.kind = "sync.Map"
+                    out.append(m)
+                continue
+            t_node, empty = vt
+            m.starts_empty = empty
+            t = t if t is not None else t_node
+        if t is None:
+            continue
+        if _is_sync_map_type(t, gf):
+            m.kind = "sync.Map"
+            out.append(m)
+            continue
+        if t.type == "map_type":
+            m.type_text = gotree.text(t, gf.body)
+            vnode = t.child_by_field_name("value")
+            m.value_type = re.sub(r"\s+", "", gotree.text(vnode, gf.body)) if vnode is not None else None
+        elif t.type == "type_identifier":
+            m.type_text = gotree.text(t, gf.body)
+        else:
+            continue
+        if imports is None:
+            imports = Imports(gf.root, gf.body)
+        m.type_imports = _imports_of(t, gf, imports)
+        out.append(m)
+    return out
+
+
+def _value_type(value: Node, body: bytes) -> tuple[Node, bool] | None:
+    """(the map type node, whether the value is empty) for `T{...}` and `make(T[, n])`."""
+    if value.type == "composite_literal":
+        t = value.child_by_field_name("type")
+        lit = value.child_by_field_name("body")
+        if t is None or t.type not in ("map_type", "type_identifier"):
+            return None
+        return t, lit is not None and not any(c.type != "comment" for c in lit.named_children)
+    if value.type == "call_expression":
+        fn, args = gotree.call_parts(value)
+        if fn is not None and gotree.text(fn, body) == "make" and args and args[0].type in ("map_type", "type_identifier"):
+            return args[0], True
+    return None
+
+
+def _is_sync_map_type(t: Node, gf) -> bool:
+    if t.type != "qualified_type":
+        return False
+    pkg = t.child_by_field_name("package")
+    name = t.child_by_field_name("name")
+    if pkg is None or name is None or gotree.text(name, gf.body) != "Map":
+        return False
+    return Imports(gf.root, gf.body).path_of(gotree.text(pkg, gf.body)) == "sync"
+
+
+def _is_sync_map_value(value: Node, gf) -> bool:
+    """`sync.Map{}`, `&sync.Map{}`, `new(sync.Map)`."""
+    if value.type == "unary_expression" and value.named_child_count == 1:
+        value = value.named_children[0]
+    if value.type == "composite_literal":
+        t = value.child_by_field_name("type")
+        return t is not None and _is_sync_map_type(t, gf)
+    if value.type == "call_expression":
+        fn, args = gotree.call_parts(value)
+        return fn is not None and gotree.text(fn, gf.body) == "new" and len(args) == 1 and _is_sync_map_type(args[0], gf)
+    return False
+
+
+def _imports_of(t: Node, gf, imports: Imports) -> list[Import]:
+    out = []
+    for n in gotree.walk(t):
+        if n.type == "package_identifier":
+            name = gotree.text(n, gf.body)
+            path = imports.path_of(name)
+            if path is not None and all(i.path != path for i in out):
+                out.append(Import(path, name))
+    return out
+
+
+def _classify(gf, where: "_Where", node: Node, m: _Map) -> None:
+    """Record what one use of the map's name does."""
+    body = gf.body
+    parent = node.parent
+    func = gotree.enclosing_function(node)
+    in_init = where.at_startup(node)
+    path = where.path
+    if m.kind == "sync.Map":
+        _classify_sync(gf, where, node, m, func, in_init)
+        return
+    if parent is None:
+        return
+    if parent.type == "index_expression" and parent.child_by_field_name("operand") == node:
+        _classify_index(gf, where, parent, m, func, in_init)
+        return
+    if parent.type == "argument_list" and parent.parent is not None and parent.parent.type == "call_expression":
+        callee = gotree.text(parent.parent.child_by_field_name("function"), body)
+        first = parent.named_children[0] if parent.named_children else None
+        if callee in ("delete", "clear") and first == node:
+            m.pruned = True
+        elif callee == "len":
+            m.block("its length is read: bounding it changes what len reports")
+        else:
+            m.escapes = True  # handed to a function that may prune it
+        return
+    if parent.type == "expression_list" and parent.parent is not None and \
+            parent.parent.type == "assignment_statement" and parent.parent.child_by_field_name("left") == parent:
+        if in_init and func is not None:
+            value = _assigned_value(parent.parent, node)
+            vt = _value_type(value, body) if value is not None else None
+            if vt is None or not vt[1]:
+                m.starts_empty = False
+            return
+        m.pruned = True  # reassigned: started over already
+        return
+    if parent.type == "range_clause":
+        m.block("it is ranged over: bounding it changes what the loop sees")
+        return
+    if parent.type == "binary_expression" and any(c.type == "nil" for c in parent.named_children):
+        return  # m == nil
+    m.escapes = True  # copied, returned, address taken, ...
+
+
+def _classify_index(gf, where: "_Where", ix: Node, m: _Map, func: Node | None, in_init: bool) -> None:
+    body = gf.body
+    path = where.path
+    key_node = ix.child_by_field_name("index")
+    key = gotree.text(key_node, body) if key_node is not None else ""
+    up = ix.parent
+    stmt = up.parent if up is not None and up.type == "expression_list" else None
+    if stmt is not None and stmt.type == "assignment_statement" and stmt.child_by_field_name("left") == up:
+        if func is None or in_init:
+            m.starts_empty = False  # filled at start-up
+            return
+        if key_node is not None and _constant_key(key_node, body):
+            return  # constant keys add a bounded number of keys
+        m.sites.append(_Site(path, (func.start_byte, func.end_byte), key))
+        op = stmt.child_by_field_name("operator")
+        if op is None or gotree.text(op, body) != "=":
+            m.block(f"{m.name}[{key}] {gotree.text(op, body) if op else '?'} accumulates per key")
+            return
+        left = gotree.expression_list_items(up)
+        right = gotree.expression_list_items(stmt.child_by_field_name("right"))
+        if len(left) != 1 or len(right) != 1:
+            m.block("it is written in a multiple assignment")
+            return
+        if any(n.type == "identifier" and gotree.text(n, body) == m.name for n in gotree.walk(right[0])):
+            m.block(f"the value stored at {m.name}[{key}] is computed from the map")
+            return
+        if key_node is None or not _pure_key(key_node, body):
+            m.block(f"the key {key} calls a function (the eviction would evaluate it twice)")
+            return
+        if stmt.parent is None or stmt.parent.type != "statement_list":
+            m.block(f"{m.name}[{key}] = ... is not a statement of its own")
+        return
+    if ix.parent is not None and ix.parent.type in ("inc_statement", "dec_statement"):
+        if func is None or in_init:
+            m.starts_empty = False
+            return
+        if key_node is not None and _constant_key(key_node, body):
+            return
+        m.sites.append(_Site(path, (func.start_byte, func.end_byte), key))
+        m.block(f"{m.name}[{key}]++ accumulates per key")
+        return
+    if _is_modified(ix):
+        m.block(f"entries of {m.name} are changed after they are stored")
+        return
+    if func is not None:
+        m.reads.append((path, (func.start_byte, func.end_byte), key))
+        bound = _bound_variable(ix, body)
+        if bound is not None and _mutates(func, bound, body):
+            m.block(f"entries of {m.name} are changed after they are stored ({bound})")
+    else:
+        m.escapes = True
+
+
+def _classify_sync(gf, where: "_Where", node: Node, m: _Map, func: Node | None, in_init: bool) -> None:
+    body = gf.body
+    path = where.path
+    parent = node.parent
+    if parent is not None and parent.type == "selector_expression" and parent.child_by_field_name("operand") == node:
+        method = gotree.text(parent.child_by_field_name("field"), body)
+        call = parent.parent
+        if method in _PRUNING_METHODS:
+            m.pruned = True
+        elif method in _GROWING_METHODS and call is not None and call.type == "call_expression" and \
+                func is not None and not in_init:
+            _, args = gotree.call_parts(call)
+            if args and not _constant_key(args[0], body):
+                m.sites.append(_Site(path, (func.start_byte, func.end_byte), gotree.text(args[0], body)))
+        return
+    if parent is not None and parent.type == "expression_list" and parent.parent is not None and \
+            parent.parent.type == "assignment_statement":
+        m.pruned = True
+        return
+    m.escapes = True
+
+
+def _assigned_value(stmt: Node, target: Node) -> Node | None:
+    left = gotree.expression_list_items(stmt.child_by_field_name("left"))
+    right = gotree.expression_list_items(stmt.child_by_field_name("right"))
+    if len(left) != len(right):
+        return None
+    for lhs, rhs in zip(left, right):
+        if lhs == target:
+            return rhs
+    return None
+
+
+def _constant_key(node: Node, body: bytes) -> bool:
+    return all(n.type in _CONST_KEY_NODES or n.type in ("parenthesized_expression", "binary_expression")
+               for n in gotree.walk(node) if n.is_named)
+
+
+def _pure_key(node: Node, body: bytes) -> bool:
+    """True when evaluating the key twice is the same as once: no calls except conversions to
+    basic types and len, no receives."""
+    for n in gotree.walk(node):
+        if not n.is_named:
+            if n.type == "<-":
+                return False
+            continue
+        if n.type == "call_expression":
+            fn = n.child_by_field_name("function")
+            if fn is None or fn.type != "identifier" or gotree.text(fn, body) not in _CONVERSIONS:
+                return False
+            continue
+        if n.type not in _PURE_KEY_NODES:
+            return False
+    return True
+
+
+def _is_modified(ix: Node) -> bool:
+    """`m[k].f = v`, `m[k][j] = v`, `m[k].n++`: the stored entry is changed in place."""
+    cur = ix
+    while cur.parent is not None and cur.parent.type in ("selector_expression", "index_expression") \
+            and cur.parent.child_by_field_name("operand") == cur:
+        cur = cur.parent
+    if cur is ix:
+        return False
+    up = cur.parent
+    if up is not None and up.type in ("inc_statement", "dec_statement"):
+        return True
+    if up is not None and up.type == "expression_list" and up.parent is not None and \
+            up.parent.type == "assignment_statement" and up.parent.child_by_field_name("left") == up:
+        return True
+    return False
+
+
+def _bound_variable(ix: Node, body: bytes) -> str | None:
+    """`v` in `v := m[k]`, `v, ok := m[k]`, `v = m[k]`."""
+    up = ix.parent
+    if up is None or up.type != "expression_list":
+        return None
+    decl = up.parent
+    if decl is None or decl.type not in ("short_var_declaration", "assignment_statement"):
+        return None
+    left = gotree.expression_list_items(decl.child_by_field_name("left"))
+    if not left or left[0].type != "identifier":
+        return None
+    name = gotree.text(left[0], body)
+    return None if name == "_" else name
+
+
+def _mutates(func: Node, var: str, body: bytes) -> bool:
+    """Whether func assigns to a field or element reached through var (`var.f = x`, `var.n++`)."""
+    for n in gotree.walk(func):
+        if n.type in ("inc_statement", "dec_statement"):
+            targets = n.named_children[:1]
+        elif n.type == "assignment_statement":
+            targets = gotree.expression_list_items(n.child_by_field_name("left"))
+        else:
+            continue
+        for t in targets:
+            cur, steps = t, 0
+            while cur.type in ("selector_expression", "index_expression", "parenthesized_expression", "unary_expression"):
+                nxt = cur.child_by_field_name("operand") if cur.type != "parenthesized_expression" else \
+                    (cur.named_children[0] if cur.named_children else None)
+                if nxt is None:
+                    break
+                cur, steps = nxt, steps + 1
+            if steps and cur.type == "identifier" and gotree.text(cur, body) == var:
+                return True
+    return False
+
+
+class _Shadowing:
+    """Which functions declare a local of a given name (parameters, results, receivers, :=,
+    var, const, range variables): the map's name used there may not be the map."""
+
+    def __init__(self, gf):
+        self.gf = gf
+        self.cache: dict[tuple[int, int], set[str]] = {}
+
+    def shadows(self, node: Node, name: str) -> bool:
+        for anc in gotree.ancestors(node):
+            if anc.type in gotree.FUNCTION_TYPES and name in self._locals(anc):
+                return True
+        return False
+
+    def _locals(self, fn: Node) -> set[str]:
+        key = (fn.start_byte, fn.end_byte)
+        found = self.cache.get(key)
+        if found is not None:
+            return found
+        body = self.gf.body
+        names: set[str] = set()
+        for n in gotree.walk(fn, into_functions=False):
+            if n.type in ("parameter_declaration", "variadic_parameter_declaration", "var_spec", "const_spec"):
+                names.update(gotree.text(c, body) for c in n.children_by_field_name("name"))
+            elif n.type in ("short_var_declaration", "range_clause", "type_switch_statement"):
+                left = n.child_by_field_name("left") if n.type != "type_switch_statement" else n.child_by_field_name("alias")
+                if left is not None and (n.type != "range_clause" or any(c.type == ":=" for c in n.children)):
+                    names.update(gotree.text(c, body) for c in gotree.expression_list_items(left) if c.type == "identifier")
+            elif n.type == "labeled_statement":
+                continue
+        self.cache[key] = names
+        return names
+
+
+class _Startup:
+    """Which of the package's functions run only while the program starts: `init`, `main` of a
+    main package, and unexported functions called only from those (directly: not from a func
+    literal, a `go` statement or a loop other than `range`). Decided per name, on demand."""
+
+    def __init__(self, view):
+        self.view = view
+        self.known: dict[str, bool] = {"init": True}
+        if view.name == "main":
+            self.known["main"] = True
+
+    def __call__(self, name: str) -> bool:
+        if name in self.known:
+            return self.known[name]
+        if name[0].isupper() and self.view.name != "main":
+            self.known[name] = False
+            return False
+        self.known[name] = False  # while deciding: a recursive call is not start-up
+        uses = self._uses(name)
+        self.known[name] = bool(uses) and all(_startup_call(u, self) for u in uses)
+        return self.known[name]
+
+    def _uses(self, name: str) -> list[Node]:
+        word = name.encode()
+        out = []
+        for path in self.view.paths:
+            if path.endswith("_test.go") or word not in self.view.sources[path]:
+                continue
+            gf = self.view.parsed(path)
+            out.extend(n for n in gotree.named_identifiers(gf.root, frozenset([name]))
+                       if n.parent is None or n.parent.type != "function_declaration")
+        return out
+
+
+def _startup(view) -> _Startup:
+    found = view.memo.get("bound-map:startup")
+    if found is None:
+        found = view.memo["bound-map:startup"] = _Startup(view)
+    return found
+
+
+def _startup_call(ident: Node, startup: _Startup) -> bool:
+    call = ident.parent
+    if call is None or call.type != "call_expression" or call.child_by_field_name("function") != ident:
+        return False
+    if call.parent is not None and call.parent.type == "go_statement":
+        return False
+    return _runs_at_startup(ident, startup)
+
+
+def _runs_at_startup(node: Node, startup: _Startup) -> bool:
+    """node is directly in a start-up function, outside loops other than `range`."""
+    for anc in gotree.ancestors(node):
+        if anc.type == "for_statement" and not any(c.type == "range_clause" for c in anc.named_children):
+            return False
+        if anc.type in ("func_literal", "method_declaration", "go_statement"):
+            return False
+        if anc.type == "function_declaration":
+            nm = anc.child_by_field_name("name")
+            return nm is not None and startup(nm.text.decode())
+    return False
+
+
+@dataclass
+class _Where:
+    """The file being classified: its path, whether it is a test, the start-up functions."""
+
+    path: str
+    startup: _Startup
+
+    @property
+    def is_test(self) -> bool:
+        return self.path.endswith("_test.go")
+
+    def at_startup(self, node: Node) -> bool:
+        return _runs_at_startup(node, self.startup)
+
+
+def _writes(gf, name: str, startup: _Startup) -> list[tuple[Node, str]]:
+    """The statements `name[k] = v` outside start-up code with a non-constant key, and their key."""
+    out = []
+    shadowing = _Shadowing(gf)
+    where = _Where(os.path.abspath(gf.path), startup)
+    if where.is_test:
+        return []
+    for node in gotree.named_identifiers(gf.root, frozenset([name])):
+        ix = node.parent
+        if ix is None or ix.type != "index_expression" or ix.child_by_field_name("operand") != node:
+            continue
+        up = ix.parent
+        stmt = up.parent if up is not None and up.type == "expression_list" else None
+        if stmt is None or stmt.type != "assignment_statement" or stmt.child_by_field_name("left") != up:
+            continue
+        if where.at_startup(node) or gotree.enclosing_function(node) is None or shadowing.shadows(node, name):
+            continue
+        key_node = ix.child_by_field_name("index")
+        if key_node is None or _constant_key(key_node, gf.body):
+            continue
+        out.append((stmt, gotree.text(key_node, gf.body)))
+    return out
+
+
+def _find_spec(gf, name: str) -> Node | None:
+    for decl in gf.root.named_children:
+        if decl.type == "var_declaration":
+            for spec in _var_specs(decl):
+                if any(gotree.text(n, gf.body) == name for n in spec.children_by_field_name("name")):
+                    return spec
+    return None
+
+
+def _top_level_decl(spec: Node) -> Node:
+    cur = spec
+    while cur.parent is not None and cur.parent.type != "source_file":
+        cur = cur.parent
+    return cur
+
+
+def _with_doc_comment(gf, decl: Node) -> int:
+    """Where to insert before decl: above the comment lines directly on top of it."""
+    start = decl.start_byte
+    prev = decl.prev_sibling
+    while prev is not None and prev.type == "comment" and gf.body.count(b"\n", prev.end_byte, start) <= 1:
+        start = prev.start_byte
+        prev = prev.prev_sibling
+    return gf.line_start(start)
+
+
+def _has_const(gf, name: str) -> bool:
+    return re.search(rb"(?m)^const\s+" + re.escape(name.encode()) + rb"\b", gf.body) is not None
+
+
+def _const_name(view, m: _Map) -> tuple[str, bool]:
+    """The bound constant's name: `<map>MaxEntries`, reused when already declared right above
+    the map (an earlier, partial run), else made unique in the package."""
+    base = m.name[0].lower() + m.name[1:] + "MaxEntries"
+    decl_gf = view.parsed(m.path)
+    spec = _find_spec(decl_gf, m.name)
+    if spec is not None:
+        prev = _top_level_decl(spec).prev_named_sibling
+        while prev is not None and prev.type == "comment":
+            prev = prev.prev_named_sibling
+        if prev is not None and prev.type == "const_declaration" and \
+                re.match(rb"const\s+" + re.escape(base.encode()) + rb"\b", decl_gf.body[prev.start_byte:prev.end_byte]):
+            return base, True
+    taken: set[str] = set()
+    for data in view.sources.values():
+        taken.update(x.decode() for x in re.findall(rb"\b" + re.escape(base.encode()) + rb"\d*\b", data))
+    return gotree.fresh_name(base, taken), False
+
+
+def _func_label(view, path: str, func: tuple[int, int]) -> str:
+    gf = view.parsed(path)
+    node = gf.root.descendant_for_byte_range(func[0], func[0] + 4)
+    while node is not None and node.type not in gotree.FUNCTION_TYPES:
+        node = node.parent
+    if node is not None and node.type != "func_literal":
+        name = node.child_by_field_name("name")
+        if name is not None:
+            return gotree.text(name, gf.body)
+    return f"a function literal in {os.path.basename(path)}"

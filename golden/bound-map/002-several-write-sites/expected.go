@@ -1,0 +1,55 @@
+// Two memoising functions share one cache, and one of them stores in two places: every write
+// that adds a key gets its own eviction.
+package cache
+
+import (
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// namesMaxEntries bounds names: when a new key would go beyond it, names starts over empty.
+const namesMaxEntries = 65536
+
+var (
+	mu    sync.Mutex
+	names = make(map[string]string)
+)
+
+// Normalize memoises strings.ToLower.
+func Normalize(s string) string {
+	mu.Lock()
+	defer mu.Unlock()
+	if v, ok := names[s]; ok {
+		return v
+	}
+	v := strings.ToLower(s)
+	if _, ok := names[s]; !ok && len(names) >= namesMaxEntries {
+		names = make(map[string]string)
+	}
+	names[s] = v
+	return v
+}
+
+// Label memoises a label per id; short ids are stored as they are.
+func Label(id int) string {
+	key := strconv.Itoa(id)
+	mu.Lock()
+	defer mu.Unlock()
+	if v, ok := names[key]; ok {
+		return v
+	}
+	if id < 10 {
+		if _, ok := names[key]; !ok && len(names) >= namesMaxEntries {
+			names = make(map[string]string)
+		}
+		names[key] = key
+		return key
+	}
+	v := "id-" + key
+	if _, ok := names[key]; !ok && len(names) >= namesMaxEntries {
+		names = make(map[string]string)
+	}
+	names[key] = v
+	return v
+}

@@ -1,0 +1,31 @@
+// A cache of pointers, filled on a miss and never modified afterwards.
+package users
+
+import "sync"
+
+type profile struct {
+	id   int
+	name string
+}
+
+var (
+	profilesMu sync.RWMutex
+	profiles   = map[int]*profile{}
+)
+
+func load(id int) *profile {
+	profilesMu.RLock()
+	p, ok := profiles[id]
+	profilesMu.RUnlock()
+	if ok {
+		return p
+	}
+	p = &profile{id: id, name: "user"}
+	profilesMu.Lock()
+	profiles[id] = p
+	profilesMu.Unlock()
+	return p
+}
+
+// Name returns the name of user id.
+func Name(id int) string { return load(id).name }

@@ -1,0 +1,27 @@
+// An exported map in package main is nobody else's: it is bounded like an unexported one.
+package main
+
+import "fmt"
+
+// doublesMaxEntries bounds Doubles: when a new key would go beyond it, Doubles starts over empty.
+const doublesMaxEntries = 65536
+
+// Doubles memoises n*2.
+var Doubles = map[int]int{}
+
+func double(n int) int {
+	if v, ok := Doubles[n]; ok {
+		return v
+	}
+	if _, ok := Doubles[n]; !ok && len(Doubles) >= doublesMaxEntries {
+		Doubles = make(map[int]int)
+	}
+	Doubles[n] = 2 * n
+	return Doubles[n]
+}
+
+func main() {
+	for i := 0; i < 3; i++ {
+		fmt.Println(double(i))
+	}
+}

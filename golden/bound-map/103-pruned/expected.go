@@ -1,0 +1,20 @@
+// Entries are deleted when a session ends: the map is already pruned.
+package main
+
+import "fmt"
+
+var sessions = map[string]int{}
+
+func start(id string, user int) {
+	if _, ok := sessions[id]; !ok {
+		sessions[id] = user
+	}
+}
+
+func end(id string) { delete(sessions, id) }
+
+func main() {
+	start("s", 1)
+	end("s")
+	fmt.Println(len(sessions))
+}

@@ -1,0 +1,19 @@
+// Written outside init, but only with constant keys: at most two entries.
+package main
+
+import "fmt"
+
+var stats = map[string]int{}
+
+func hit(ok bool) {
+	if ok {
+		stats["ok"] = stats["ok"] + 1
+	} else {
+		stats["fail"] = 1
+	}
+}
+
+func main() {
+	hit(true)
+	fmt.Println(stats["ok"])
+}

@@ -1,0 +1,15 @@
+// Values accumulate (append to the stored slice): evicting loses them. Reported.
+package main
+
+import "fmt"
+
+var events = map[string][]string{}
+
+func record(user, what string) {
+	events[user] = append(events[user], what)
+}
+
+func main() {
+	record("a", "login")
+	fmt.Println(events["a"])
+}

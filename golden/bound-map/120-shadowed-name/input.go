@@ -1,0 +1,21 @@
+// A function declares a local with the map's name: which uses are the map is not certain. Reported.
+package main
+
+import "fmt"
+
+var idx = map[string]int{}
+
+func lookup(s string) int {
+	if v, ok := idx[s]; ok {
+		return v
+	}
+	idx[s] = len(s)
+	return idx[s]
+}
+
+func other() int {
+	idx := map[string]int{"x": 1}
+	return idx["x"]
+}
+
+func main() { fmt.Println(lookup("ab"), other()) }
