@@ -349,6 +349,7 @@ def _analyse(view) -> dict[str, _Map]:
     if not maps:
         return {}
     startup = _startup(view)
+    package_vars = _package_vars(view)
     names = frozenset(maps)
     pattern = re.compile(rb"\b(" + b"|".join(re.escape(n.encode()) for n in maps) + rb")\b")
     for path in paths:
@@ -356,7 +357,7 @@ def _analyse(view) -> dict[str, _Map]:
             continue
         gf = view.parsed(path)
         shadowing = _Shadowing(gf)
-        where = _Where(path, startup)
+        where = _Where(path, startup, package_vars)
         for node in gotree.named_identifiers(gf.root, names):
             name = gotree.text(node, gf.body)
             m = maps[name]
@@ -552,6 +553,13 @@ def _classify_index(gf, where: "_Where", ix: Node, m: _Map, func: Node | None, i
             return
         if stmt.parent is None or stmt.parent.type != "statement_list":
             m.block(f"{m.name}[{key}] = ... is not a statement of its own")
+            return
+        if any(n.type == "go_statement" for n in gotree.walk(func, into_functions=False)):
+            m.block(f"{_name_of(func, body)} starts goroutines: an entry may stand for work under way")
+            return
+        foreign = _Dataflow(func, body, where.package_vars, m.name).foreign(right[0], key_node)
+        if foreign:
+            m.block(f"the value stored at {m.name}[{key}] is not computed from the key alone (it uses {foreign})")
         return
     if ix.parent is not None and ix.parent.type in ("inc_statement", "dec_statement"):
         if func is None or in_init:
@@ -781,12 +789,127 @@ def _runs_at_startup(node: Node, startup: _Startup) -> bool:
     return False
 
 
+class _Dataflow:
+    """Within one function: which variables a value is computed from."""
+
+    def __init__(self, func: Node, body: bytes, package_vars: frozenset[str], map_name: str):
+        self.func, self.body, self.package_vars, self.map_name = func, body, package_vars, map_name
+        self.key = ""
+        self.params: set[str] = set()
+        self.defs: dict[str, list[Node]] = {}  # local variable -> the expressions assigned to it
+        nodes = list(gotree.walk(func, into_functions=False))
+        for n in nodes:  # the locals: declared by :=, var, range ... :=
+            t = n.type
+            if t in ("parameter_declaration", "variadic_parameter_declaration"):
+                self.params.update(gotree.text(c, body) for c in n.children_by_field_name("name"))
+            elif t == "var_spec":
+                for nm in n.children_by_field_name("name"):
+                    self.defs.setdefault(gotree.text(nm, body), [])
+            elif t == "short_var_declaration" or (t == "range_clause" and any(c.type == ":=" for c in n.children)):
+                for target in gotree.expression_list_items(n.child_by_field_name("left")):
+                    if target.type == "identifier":
+                        self.defs.setdefault(gotree.text(target, body), [])
+        for n in nodes:  # what is assigned to them
+            t = n.type
+            if t in ("short_var_declaration", "assignment_statement", "range_clause"):
+                left = gotree.expression_list_items(n.child_by_field_name("left"))
+                right = gotree.expression_list_items(n.child_by_field_name("right"))
+                for i, target in enumerate(left):
+                    name = gotree.text(target, body)
+                    if target.type == "identifier" and name in self.defs:
+                        src = right[i] if len(right) == len(left) else (right[0] if right else None)
+                        self.defs[name].extend([src] if src is not None else [])
+            elif t == "var_spec":
+                values = gotree.expression_list_items(n.child_by_field_name("value"))
+                for i, nm in enumerate(n.children_by_field_name("name")):
+                    self.defs[gotree.text(nm, body)].extend(values[i:i + 1])
+
+    def foreign(self, value: Node, key: Node) -> str | None:
+        """The first variable the value depends on that is neither the key, nor what the key
+        was built from (a composite literal or a conversion), nor computed from those; None
+        when there is none."""
+        self.key = gotree.text(key, self.body)
+        sources = self._key_sources(key)
+        seen: set[str] = set()
+        todo = self._names(value)
+        while todo:
+            name = todo.pop()
+            if name in seen or name in sources:
+                continue
+            seen.add(name)
+            if name in self.defs:
+                for expr in self.defs[name]:
+                    todo.extend(self._names(expr))
+            elif name in self.params or name in self.package_vars:
+                return name
+        return None
+
+    def _key_sources(self, key: Node) -> set[str]:
+        out: set[str] = set()
+        todo = self._names(key)
+        while todo:
+            name = todo.pop()
+            if name in out:
+                continue
+            out.add(name)
+            defs = self.defs.get(name, [])
+            if len(defs) == 1 and defs[0].type == "composite_literal":
+                todo.extend(self._names(defs[0]))
+        return out
+
+    def _names(self, node: Node) -> list[str]:
+        """Variables an expression reads (identifiers; not field or package names). The map's
+        own entry for the key (`v, ok := m[key]`) counts as the key."""
+        out = []
+        stack = [node]
+        while stack:
+            n = stack.pop()
+            if n.type == "index_expression" and self._own_entry(n):
+                continue
+            if n.type == "identifier":
+                out.append(gotree.text(n, self.body))
+            stack.extend(n.children)
+        return out
+
+    def _own_entry(self, ix: Node) -> bool:
+        op, index = ix.child_by_field_name("operand"), ix.child_by_field_name("index")
+        return op is not None and index is not None and gotree.text(op, self.body) == self.map_name and \
+            gotree.text(index, self.body) == self.key
+
+
+def _name_of(func: Node, body: bytes) -> str:
+    name = func.child_by_field_name("name") if func.type != "func_literal" else None
+    return gotree.text(name, body) if name is not None else "a function literal"
+
+
+_VAR_LINE = re.compile(rb"(?m)^var[ \t]+([A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_]\w*)*)")
+_VAR_BLOCK = re.compile(rb"(?ms)^var[ \t]*\((.*?)^\)")
+_BLOCK_LINE = re.compile(rb"(?m)^\t([A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_]\w*)*)")
+
+
+def _package_vars(view) -> frozenset[str]:
+    """The package-level variable names of the package (read from gofmt-shaped source)."""
+    out: set[str] = set()
+    for path in view.paths:
+        data = view.sources[path]
+        if b"var" not in data:
+            continue
+        for m in _VAR_LINE.finditer(data):
+            out.update(x.strip().decode() for x in m.group(1).split(b","))
+        for block in _VAR_BLOCK.finditer(data):
+            for m in _BLOCK_LINE.finditer(block.group(1)):
+                out.update(x.strip().decode() for x in m.group(1).split(b","))
+    return frozenset(out)
+
+
 @dataclass
 class _Where:
-    """The file being classified: its path, whether it is a test, the start-up functions."""
+    """The file being classified: its path, whether it is a test, the start-up functions, the
+    package-level variables."""
 
     path: str
     startup: _Startup
+    package_vars: frozenset[str] = frozenset()
 
     @property
     def is_test(self) -> bool:

@@ -6,13 +6,13 @@ import "time"
 var zonesMu sync.Mutex
 
 // Zone memoises fixed zones by name.
-func Zone(name string, offset int) *Location {
+func Zone(name string) *Location {
 	zonesMu.Lock()
 	defer zonesMu.Unlock()
 	if z, ok := zones[name]; ok {
 		return (*Location)(z)
 	}
-	z := fixed(name, offset)
+	z := fixed(name, 3600*len(name))
 	if _, ok := zones[name]; !ok && len(zones) >= zonesMaxEntries {
 		zones = make(map[string]*time.Location)
 	}

@@ -1,26 +1,30 @@
 // The bound comes from .leakfix.toml ([bound-map] max-entries).
 package main
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
 
-// seenAtMaxEntries bounds seenAt: when a new key would go beyond it, seenAt starts over empty.
-const seenAtMaxEntries = 1000
+// binaryMaxEntries bounds binary: when a new key would go beyond it, binary starts over empty.
+const binaryMaxEntries = 1000
 
-var seenAt = map[string]int{}
+var binary = map[int]string{}
 
-func firstSeen(name string, now int) int {
-	if t, ok := seenAt[name]; ok {
-		return t
+func toBinary(n int) string {
+	if s, ok := binary[n]; ok {
+		return s
 	}
-	if _, ok := seenAt[name]; !ok && len(seenAt) >= seenAtMaxEntries {
-		seenAt = make(map[string]int)
+	s := strconv.FormatInt(int64(n), 2)
+	if _, ok := binary[n]; !ok && len(binary) >= binaryMaxEntries {
+		binary = make(map[int]string)
 	}
-	seenAt[name] = now
-	return now
+	binary[n] = s
+	return s
 }
 
 func main() {
-	for t := 0; t < 3; t++ {
-		fmt.Println(firstSeen(fmt.Sprint("user", t%2), t))
+	for i := 0; i < 3; i++ {
+		fmt.Println(toBinary(i))
 	}
 }

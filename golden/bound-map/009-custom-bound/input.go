@@ -1,20 +1,24 @@
 // The bound comes from .leakfix.toml ([bound-map] max-entries).
 package main
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
 
-var seenAt = map[string]int{}
+var binary = map[int]string{}
 
-func firstSeen(name string, now int) int {
-	if t, ok := seenAt[name]; ok {
-		return t
+func toBinary(n int) string {
+	if s, ok := binary[n]; ok {
+		return s
 	}
-	seenAt[name] = now
-	return now
+	s := strconv.FormatInt(int64(n), 2)
+	binary[n] = s
+	return s
 }
 
 func main() {
-	for t := 0; t < 3; t++ {
-		fmt.Println(firstSeen(fmt.Sprint("user", t%2), t))
+	for i := 0; i < 3; i++ {
+		fmt.Println(toBinary(i))
 	}
 }

@@ -13,8 +13,14 @@ func start(id string, user int) {
 
 func end(id string) { delete(sessions, id) }
 
-func main() {
+func run() {
 	start("s", 1)
 	end("s")
 	fmt.Println(len(sessions))
+}
+
+func main() {
+	for i := 0; i < 2; i++ { // a request loop
+		run()
+	}
 }

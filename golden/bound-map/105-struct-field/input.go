@@ -15,4 +15,10 @@ func (c *cache) get(k string) int {
 	return c.m[k]
 }
 
-func main() { fmt.Println(c.get("abc")) }
+func run() { fmt.Println(c.get("abc")) }
+
+func main() {
+	for i := 0; i < 2; i++ { // a request loop
+		run()
+	}
+}

@@ -13,7 +13,13 @@ func hit(ok bool) {
 	}
 }
 
-func main() {
+func run() {
 	hit(true)
 	fmt.Println(stats["ok"])
+}
+
+func main() {
+	for i := 0; i < 2; i++ { // a request loop
+		run()
+	}
 }

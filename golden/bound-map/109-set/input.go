@@ -13,7 +13,13 @@ func warnOnce(name string) {
 	fmt.Println("deprecated:", name)
 }
 
+func run() {
+	warnOnce("a")
+	warnOnce("a")
+}
+
 func main() {
-	warnOnce("a")
-	warnOnce("a")
+	for i := 0; i < 2; i++ { // a request loop
+		run()
+	}
 }

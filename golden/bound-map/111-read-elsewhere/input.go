@@ -5,11 +5,17 @@ import "fmt"
 
 var tokens = map[string]string{}
 
-func save(user, token string) { tokens[user] = token }
+func save(user string) { tokens[user] = "t-" + user }
 
 func token(user string) string { return tokens[user] }
 
-func main() {
-	save("u", "t")
+func run() {
+	save("u")
 	fmt.Println(token("u"))
+}
+
+func main() {
+	for i := 0; i < 2; i++ { // a request loop
+		run()
+	}
 }

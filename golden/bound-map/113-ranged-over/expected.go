@@ -5,11 +5,11 @@ import "fmt"
 
 var lastSeen = map[string]int{}
 
-func see(user string, t int) {
-	if old, ok := lastSeen[user]; ok && old >= t {
+func see(user string) {
+	if _, ok := lastSeen[user]; ok {
 		return
 	}
-	lastSeen[user] = t
+	lastSeen[user] = len(user)
 }
 
 func dump() {
@@ -18,7 +18,13 @@ func dump() {
 	}
 }
 
-func main() {
-	see("a", 1)
+func run() {
+	see("a")
 	dump()
+}
+
+func main() {
+	for i := 0; i < 2; i++ { // a request loop
+		run()
+	}
 }

@@ -13,8 +13,14 @@ func flush(m map[int]string) {
 	}
 }
 
-func main() {
+func run() {
 	add(1, "a")
 	flush(pending)
 	fmt.Println(len(pending))
+}
+
+func main() {
+	for i := 0; i < 2; i++ { // a request loop
+		run()
+	}
 }

@@ -9,7 +9,13 @@ func record(user, what string) {
 	events[user] = append(events[user], what)
 }
 
-func main() {
+func run() {
 	record("a", "login")
 	fmt.Println(events["a"])
+}
+
+func main() {
+	for i := 0; i < 2; i++ { // a request loop
+		run()
+	}
 }

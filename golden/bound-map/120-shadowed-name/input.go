@@ -18,4 +18,10 @@ func other() int {
 	return idx["x"]
 }
 
-func main() { fmt.Println(lookup("ab"), other()) }
+func run() { fmt.Println(lookup("ab"), other()) }
+
+func main() {
+	for i := 0; i < 2; i++ { // a request loop
+		run()
+	}
+}

@@ -8,11 +8,9 @@ var byLine = map[string]int{}
 func handle(line string) int { return byLine[line] }
 
 func main() {
-	lines := make(chan string)
-	go func() {
-		lines <- "a"
-		close(lines)
-	}()
+	lines := make(chan string, 1)
+	lines <- "a"
+	close(lines)
 	for {
 		l, ok := <-lines
 		if !ok {
