@@ -103,7 +103,8 @@ in a function that stores that key on a miss (a memoising cache), and:
   does), writes are plain `m[k] = v` whose new value is not computed from the map (`m[k]++`,
   `m[k] = append(m[k], x)` accumulate), and no entry is changed after it is stored (`m[k].n++`,
   `e := m[k]; e.n++`);
-- the map is never ranged over, measured with `len`, copied, passed or has its address taken;
+- the map is never ranged over, copied, passed or has its address taken (`len(m)` is fine: it
+  then reports the bounded size);
 - it starts empty (an empty literal or `make`, possibly assigned in `init`) and `init` puts
   nothing in it (starting over would lose what was registered at start-up);
 - the key is evaluated twice (lookup and write), so it may not call functions;
@@ -177,6 +178,7 @@ class BoundMap:
     id = "bound-map"
     summary = "Bound package-level maps that only ever grow (caches start over when full)"
     default_enabled = False
+    uses_package = True  # its decisions read every file of the package (the cache keys on them)
     doc = DOC
     # a map type, a sync.Map, or an index assignment `x[k] =` (a write to a map declared elsewhere)
     triggers = re.compile(rb"map\[|sync\.Map|\][ \t]*=[^=]")
@@ -500,7 +502,7 @@ def _classify(gf, where: "_Where", node: Node, m: _Map) -> None:
         if callee in ("delete", "clear") and first == node:
             m.pruned = True
         elif callee == "len":
-            m.block("its length is read: bounding it changes what len reports")
+            pass  # a size shown or logged: bounded, it reports the bounded size
         else:
             m.escapes = True  # handed to a function that may prune it
         return

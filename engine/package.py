@@ -84,16 +84,35 @@ def fingerprint(path: str, run_files: frozenset[str]) -> bytes:
     """What a package-level decision about `path` depends on: the bytes of every .go file in its
     directory and which of them the run edits (a file's cached result is stale when any changes)."""
     directory = os.path.dirname(os.path.abspath(path))
+    found = _fingerprints.get(directory)
+    if found is not None:
+        return found
     h = hashlib.blake2b(digest_size=16)
-    for p, data in _siblings(directory):
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        names = []
+    for n in names:
+        p = os.path.join(directory, n)
+        if not n.endswith(".go") or not os.path.isfile(p):
+            continue
+        try:
+            data = _read(p)
+        except OSError:
+            data = b"\0unreadable"
         h.update(p.encode() + b"\0" + (b"1" if p in run_files else b"0"))
         h.update(hashlib.blake2b(data, digest_size=16).digest())
-    return h.digest()
+    _fingerprints[directory] = h.digest()
+    return _fingerprints[directory]
 
 
 def forget() -> None:
     _views.clear()
     _dir_cache.clear()
+    _fingerprints.clear()
+
+
+_fingerprints: dict[str, bytes] = {}
 
 
 _dir_cache: dict[str, list[tuple[str, bytes]]] = {}

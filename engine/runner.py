@@ -31,6 +31,12 @@ class RunSpec:
     cache_dir: str | None = None  # None: no cache
     run_files: frozenset[str] = frozenset()  # absolute paths of the run's files (for package views)
 
+    @property
+    def uses_package(self) -> bool:
+        from leakfix.codemods import RULES
+
+        return any(getattr(RULES[r], "uses_package", False) for r in self.rule_ids)
+
     def salt(self) -> str:
         from leakfix import __version__
 
@@ -151,7 +157,7 @@ def _lookup(files: list[str], spec: RunSpec):
                 raw = fh.read()
         except OSError:
             continue
-        keys[path] = cache.key(path, raw, str(go_version_for(path)))
+        keys[path] = cache.key(path, raw, _context_key(path, spec))
         data[path] = raw
     found = cache.get_many(list(keys.values()))
     hits = {}
@@ -160,6 +166,15 @@ def _lookup(files: list[str], spec: RunSpec):
         if entry is not None:
             hits[path] = _restore(path, data[path], entry)
     return cache, keys, hits
+
+
+def _context_key(path: str, spec: RunSpec) -> str:
+    """What a file's result depends on besides its bytes: the Go version, and for rules that
+    decide over the whole package, every file of its package and which of them the run edits."""
+    part = str(go_version_for(path))
+    if spec.uses_package:
+        part += "|" + package.fingerprint(path, spec.run_files).hex()
+    return part
 
 
 def _entry(r: FileResult) -> tuple:
