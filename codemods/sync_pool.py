@@ -443,7 +443,7 @@ class _Buffer:
         name, i = base, 0
         while name in taken:
             existing = taken[name]
-            if existing == decl_text(name).strip().encode():
+            if existing.replace(b"\r\n", b"\n") == decl_text(name).strip().encode():  # a CRLF file too
                 return name, None  # this file already has the pool: share it
             i += 1
             name = f"{base}{i}"
