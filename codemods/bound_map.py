@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from leakfix.engine import gotree
+from leakfix.engine import gotree, package
 from leakfix.engine.imports import Imports
 from leakfix.engine.model import Context, Edit, Finding, Fix, Import
 from leakfix.engine.suppress import is_suppressed, scan
@@ -166,6 +166,7 @@ class _Map:
     sites: list[_Site] = field(default_factory=list)
     reads: list[tuple[str, tuple[int, int], str]] = field(default_factory=list)  # path, func, key
     blockers: list[str] = field(default_factory=list)
+    len_funcs: set = field(default_factory=set)  # functions that read len(m)
     const_name: str = ""
     const_exists: bool = False
 
@@ -188,6 +189,12 @@ class BoundMap:
         self.bound = int(options.get("max-entries", 65536))
         if self.bound < 1:
             raise ValueError("[bound-map] max-entries must be at least 1")
+
+    def admits(self, path: str, body: bytes) -> bool:
+        """Only files that name a package-level map of their directory (the declaring file and
+        the writing files) can have a finding: decided from regexes, without parsing."""
+        words = _map_names_regex(os.path.dirname(os.path.abspath(path)))
+        return words is not None and words.search(body) is not None
 
     def run(self, gf, ctx: Context) -> list[Finding]:
         view = ctx.package
@@ -222,8 +229,7 @@ class BoundMap:
         where = ", ".join(funcs[:3]) + (", ..." if len(funcs) > 3 else "")
         if m.kind == "sync.Map":
             msg = f"package-level sync.Map {m.name} only grows: stored to in {where}, never deleted from"
-            return Finding(self.id, name_node.start_byte, name_node.end_byte, msg,
-                           reason="a sync.Map has no length: bound it by hand")
+            return Finding(self.id, name_node.start_byte, name_node.end_byte, msg, reason=_why_not(m, view))
         msg = f"package-level map {m.name} only grows: new keys written in {where}, never deleted"
         if reason is not None:
             return Finding(self.id, name_node.start_byte, name_node.end_byte, msg, reason=reason)
@@ -254,6 +260,31 @@ class BoundMap:
         return out
 
 
+_NAMES = rb"([A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_]\w*)*)"
+_names_by_directory: dict[str, tuple[list, "re.Pattern[bytes] | None"]] = {}
+
+
+def _map_names_regex(directory: str) -> "re.Pattern[bytes] | None":
+    """A regex for the names of the directory's top-level map and sync.Map variables (an
+    over-approximation read from gofmt-shaped source), None when there are none."""
+    sources = package.directory_sources(directory)
+    cached = _names_by_directory.get(directory)
+    if cached is not None and cached[0] is sources:
+        return cached[1]
+    named = set()
+    for _, data in sources:
+        named.update(m.group(1) for m in _MAP_TYPE.finditer(data))
+    kinds = rb"map\[|sync\.Map" + b"".join(b"|" + re.escape(n) + rb"\b" for n in sorted(named))
+    decl = re.compile(rb"(?m)^(?:var[ \t]+|\t)" + _NAMES + rb"[ \t]+(?:=[ \t]*)?(?:&|new\(|make\()?(?:" + kinds + rb")")
+    names: set[bytes] = set()
+    for _, data in sources:
+        for m in decl.finditer(data):
+            names.update(n.strip() for n in m.group(1).split(b","))
+    regex = re.compile(rb"\b(?:" + b"|".join(re.escape(n) for n in sorted(names)) + rb")\b") if names else None
+    _names_by_directory[directory] = (sources, regex)
+    return regex
+
+
 def _guard(m: _Map, key: str, indent: str) -> str:
     return (f"{indent}if _, ok := {m.name}[{key}]; !ok && len({m.name}) >= {m.const_name} {{\n"
             f"{indent}\t{m.name} = make({m.type_text})\n"
@@ -272,7 +303,7 @@ def _fixable(m: _Map, view) -> str | None:
 
 def _why_not(m: _Map, view) -> str | None:
     if m.kind == "sync.Map":
-        return "a sync.Map has no length: bound it by hand"
+        return "a sync.Map has no length, so no bound can be written for it; if its keys come from input, bound it by hand"
     if m.blockers:
         return m.blockers[0]
     if m.type_text is None:
@@ -350,8 +381,8 @@ def _analyse(view) -> dict[str, _Map]:
         maps[name] = m
     if not maps:
         return {}
-    startup = _startup(view)
     package_vars = _package_vars(view)
+    startup = _startup(view, package_vars)
     names = frozenset(maps)
     pattern = re.compile(rb"\b(" + b"|".join(re.escape(n.encode()) for n in maps) + rb")\b")
     for path in paths:
@@ -371,7 +402,7 @@ def _analyse(view) -> dict[str, _Map]:
             _classify(gf, where, node, m)
     out = {}
     for name, m in maps.items():
-        if m.pruned or m.escapes or not m.sites:
+        if m.pruned or m.escapes or not m.sites or any((st.path, st.func) in m.len_funcs for st in m.sites):
             continue
         m.const_name, m.const_exists = _const_name(view, m)
         out[name] = m
@@ -502,7 +533,8 @@ def _classify(gf, where: "_Where", node: Node, m: _Map) -> None:
         if callee in ("delete", "clear") and first == node:
             m.pruned = True
         elif callee == "len":
-            pass  # a size shown or logged: bounded, it reports the bounded size
+            if func is not None:  # a size checked where the map is written: bounded by hand
+                m.len_funcs.add((path, (func.start_byte, func.end_byte)))
         else:
             m.escapes = True  # handed to a function that may prune it
         return
@@ -537,6 +569,8 @@ def _classify_index(gf, where: "_Where", ix: Node, m: _Map, func: Node | None, i
             return
         if key_node is not None and _constant_key(key_node, body):
             return  # constant keys add a bounded number of keys
+        if _only_updates(stmt, m.name, key, body):
+            return  # runs only when the key is there already
         m.sites.append(_Site(path, (func.start_byte, func.end_byte), key))
         op = stmt.child_by_field_name("operator")
         if op is None or gotree.text(op, body) != "=":
@@ -604,6 +638,55 @@ def _classify_sync(gf, where: "_Where", node: Node, m: _Map, func: Node | None, 
         m.pruned = True
         return
     m.escapes = True
+
+
+def _only_updates(stmt: Node, name: str, key: str, body: bytes) -> bool:
+    """The write runs only when the key is in the map already: inside
+    `if _, ok := m[k]; ok { ... }`, or after `if _, ok := m[k]; !ok { continue }` (or return,
+    break, panic) in an enclosing block."""
+    cur = stmt
+    while cur is not None and cur.type not in gotree.FUNCTION_TYPES:
+        parent = cur.parent
+        if parent is not None and parent.type == "if_statement" and parent.child_by_field_name("consequence") == cur:
+            if _presence_test(parent, name, key, body) == "present":
+                return True
+        if parent is not None and parent.type == "statement_list":
+            prev = cur.prev_named_sibling
+            while prev is not None:
+                if prev.type == "if_statement" and _presence_test(prev, name, key, body) == "absent" and \
+                        _leaves(prev.child_by_field_name("consequence"), body):
+                    return True
+                prev = prev.prev_named_sibling
+        cur = parent
+    return False
+
+
+def _presence_test(ifs: Node, name: str, key: str, body: bytes) -> str | None:
+    """"present" for `if _, ok := m[k]; ok`, "absent" for `if _, ok := m[k]; !ok`."""
+    init = ifs.child_by_field_name("initializer")
+    cond = ifs.child_by_field_name("condition")
+    if init is None or cond is None or init.type != "short_var_declaration":
+        return None
+    left = gotree.expression_list_items(init.child_by_field_name("left"))
+    right = gotree.expression_list_items(init.child_by_field_name("right"))
+    if len(left) != 2 or len(right) != 1 or right[0].type != "index_expression":
+        return None
+    op, index = right[0].child_by_field_name("operand"), right[0].child_by_field_name("index")
+    if op is None or index is None or gotree.text(op, body) != name or gotree.text(index, body) != key:
+        return None
+    ok = gotree.text(left[1], body)
+    text = gotree.text(cond, body).replace(" ", "")
+    return "present" if text == ok else "absent" if text == "!" + ok else None
+
+
+def _leaves(block: Node | None, body: bytes) -> bool:
+    stmts = gotree.statements(block)
+    if not stmts:
+        return False
+    last = stmts[-1]
+    if last.type in ("return_statement", "continue_statement", "break_statement", "goto_statement"):
+        return True
+    return last.type == "expression_statement" and gotree.text(last, body).startswith("panic(")
 
 
 def _assigned_value(stmt: Node, target: Node) -> Node | None:
@@ -729,25 +812,36 @@ class _Shadowing:
 
 
 class _Startup:
-    """Which of the package's functions run only while the program starts: `init`, `main` of a
-    main package, and unexported functions called only from those (directly: not from a func
-    literal, a `go` statement or a loop other than `range`). Decided per name, on demand."""
+    """Which code of the package runs only while the program starts, decided per function name
+    on demand: `init`; `main` of a main package outside its loops (where servers loop);
+    functions named Register*
+    (registration is done at start-up by convention); unexported functions called only from
+    start-up code (not from a func literal, a `go` statement or a loop other than `range`); and
+    func literals run once (`once.Do(f)` on a package-level sync.Once, `sync.OnceFunc` and
+    friends assigned to a package-level variable, `flag.Func` callbacks)."""
 
-    def __init__(self, view):
+    def __init__(self, view, package_vars: frozenset[str]):
         self.view = view
         self.known: dict[str, bool] = {"init": True}
         if view.name == "main":
             self.known["main"] = True
+        onces = set()
+        for data in view.sources.values():
+            onces.update(m.group(1).decode() for m in _ONCE_VAR.finditer(data))
+        self.onces = frozenset(onces) & package_vars
 
     def __call__(self, name: str) -> bool:
         if name in self.known:
             return self.known[name]
+        if _REGISTER.match(name):
+            self.known[name] = True
+            return True
         if name[0].isupper() and self.view.name != "main":
             self.known[name] = False
             return False
         self.known[name] = False  # while deciding: a recursive call is not start-up
         uses = self._uses(name)
-        self.known[name] = bool(uses) and all(_startup_call(u, self) for u in uses)
+        self.known[name] = bool(uses) and all(self._startup_use(u) for u in uses)
         return self.known[name]
 
     def _uses(self, name: str) -> list[Node]:
@@ -761,34 +855,67 @@ class _Startup:
                        if n.parent is None or n.parent.type != "function_declaration")
         return out
 
+    def _startup_use(self, ident: Node) -> bool:
+        parent = ident.parent
+        if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == ident:
+            if parent.parent is not None and parent.parent.type == "go_statement":
+                return False
+            return self.runs_at_startup(ident)
+        if parent is not None and parent.type == "argument_list" and self._runs_once(parent.parent):
+            return True  # once.Do(f)
+        return False
 
-def _startup(view) -> _Startup:
+    def runs_at_startup(self, node: Node) -> bool:
+        """node runs only while the program starts."""
+        in_loop = False
+        for anc in gotree.ancestors(node):
+            if anc.type == "for_statement" and not any(c.type == "range_clause" for c in anc.named_children):
+                in_loop = True
+            elif anc.type in ("go_statement", "method_declaration"):
+                return False
+            elif anc.type == "func_literal":
+                args = anc.parent
+                return args is not None and args.type == "argument_list" and self._runs_once(args.parent)
+            elif anc.type == "function_declaration":
+                nm = anc.child_by_field_name("name")
+                name = nm.text.decode() if nm is not None else ""
+                return (not in_loop or name != "main") and self(name)
+        return False
+
+    def _runs_once(self, call: Node | None) -> bool:
+        """A call that runs its function argument once, or only while flags are parsed."""
+        if call is None or call.type != "call_expression":
+            return False
+        fn, args = gotree.call_parts(call)
+        if fn is None or fn.type != "selector_expression":
+            return False
+        operand = fn.child_by_field_name("operand")
+        field = fn.child_by_field_name("field")
+        if operand is None or field is None or operand.type != "identifier":
+            return False
+        recv, method = operand.text.decode(), field.text.decode()
+        if method == "Do" and len(args) == 1:
+            return recv in self.onces
+        if recv == "sync" and method in ("OnceFunc", "OnceValue", "OnceValues"):
+            top = call.parent
+            while top is not None and top.type in ("expression_list", "var_spec", "var_spec_list"):
+                top = top.parent
+            return top is not None and top.type == "var_declaration" and \
+                top.parent is not None and top.parent.type == "source_file"
+        if recv == "flag" and method in ("Func", "BoolFunc"):
+            return self.runs_at_startup(call)
+        return False
+
+
+_ONCE_VAR = re.compile(rb"(?m)^(?:var[ \t]+|\t)([A-Za-z_]\w*)[ \t]+sync\.Once\b")
+_REGISTER = re.compile(r"^(?:Must)?[Rr]egister")
+
+
+def _startup(view, package_vars: frozenset[str] = frozenset()) -> _Startup:
     found = view.memo.get("bound-map:startup")
     if found is None:
-        found = view.memo["bound-map:startup"] = _Startup(view)
+        found = view.memo["bound-map:startup"] = _Startup(view, package_vars or _package_vars(view))
     return found
-
-
-def _startup_call(ident: Node, startup: _Startup) -> bool:
-    call = ident.parent
-    if call is None or call.type != "call_expression" or call.child_by_field_name("function") != ident:
-        return False
-    if call.parent is not None and call.parent.type == "go_statement":
-        return False
-    return _runs_at_startup(ident, startup)
-
-
-def _runs_at_startup(node: Node, startup: _Startup) -> bool:
-    """node is directly in a start-up function, outside loops other than `range`."""
-    for anc in gotree.ancestors(node):
-        if anc.type == "for_statement" and not any(c.type == "range_clause" for c in anc.named_children):
-            return False
-        if anc.type in ("func_literal", "method_declaration", "go_statement"):
-            return False
-        if anc.type == "function_declaration":
-            nm = anc.child_by_field_name("name")
-            return nm is not None and startup(nm.text.decode())
-    return False
 
 
 class _Dataflow:
@@ -918,7 +1045,7 @@ class _Where:
         return self.path.endswith("_test.go")
 
     def at_startup(self, node: Node) -> bool:
-        return _runs_at_startup(node, self.startup)
+        return self.startup.runs_at_startup(node)
 
 
 def _writes(gf, name: str, startup: _Startup) -> list[tuple[Node, str]]:
