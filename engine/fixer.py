@@ -28,17 +28,20 @@ class FileResult:
     errors: list[str] = field(default_factory=list)
     unused_suppressions: list[int] = field(default_factory=list)
     skipped: bool = False  # not read or not analysed at all
+    digest: bytes | None = None  # hash of the bytes analysed (set by the runner when it caches)
+    signature: bytes | None = None  # the file's stat signature when read, if settled (ditto)
 
     @property
     def changed(self) -> bool:
         return self.new != self.old
 
 
-def can_match(body: bytes, rules: Iterable) -> list:
+def can_match(body: bytes, rules: Iterable, path: str | None = None) -> list:
     """The rules that can match body, decided without parsing it. A rule may name the methods
     and package functions it starts from (`trigger_calls`: one must be called as `x.Name(`);
     its `triggers` is a compiled bytes regex that must occur, or a tuple of byte strings one of
-    which must occur (empty, with no trigger_calls: always)."""
+    which must occur (empty, with no trigger_calls: always). A rule whose trigger depends on
+    the file's package has `admits(path, body)`, asked after its triggers when path is known."""
     out = []
     called: frozenset[bytes] | None = None
     for r in rules:
@@ -55,6 +58,8 @@ def can_match(body: bytes, rules: Iterable) -> list:
                 out.append(r)
         elif (not t and not calls) or (t and any(x in body for x in t)):
             out.append(r)
+    if path is not None:
+        out = [r for r in out if not hasattr(r, "admits") or r.admits(path, body)]
     return out
 
 
@@ -112,7 +117,7 @@ def fix_file(path: str, raw: bytes, rules: list, contexts: dict[str, Context], a
 
 def _run_rules(gf: GoFile, rules: list, contexts: dict[str, Context], sups) -> list[Finding]:
     found: list[Finding] = []
-    for rule in can_match(gf.body, rules):
+    for rule in can_match(gf.body, rules, gf.path):
         for f in rule.run(gf, contexts[rule.id]):
             line = gf.line_col(f.start)[0]
             if is_suppressed(sups, f.rule, line):

@@ -70,7 +70,7 @@ def view_for(path: str, run_files: frozenset[str]) -> PackageView | None:
     if cache_key in _views:
         return _views[cache_key]
     sources = {}
-    for p, data in _siblings(directory):
+    for p, data in directory_sources(directory):
         if package_name(data) == name:
             sources[p] = data
     sources.setdefault(path, own)
@@ -118,8 +118,9 @@ _fingerprints: dict[str, bytes] = {}
 _dir_cache: dict[str, list[tuple[str, bytes]]] = {}
 
 
-def _siblings(directory: str) -> list[tuple[str, bytes]]:
-    """(absolute path, bytes) of every readable regular .go file in directory, sorted."""
+def directory_sources(directory: str) -> list[tuple[str, bytes]]:
+    """(absolute path, bytes) of every readable regular .go file in directory, sorted (read once
+    per run and process)."""
     found = _dir_cache.get(directory)
     if found is not None:
         return found
