@@ -218,12 +218,18 @@ class _Site:
         if not is_define:
             if stmt.type != "assignment_statement" or not self.res.func_type:
                 return None
-            pkg = self.imports.name_of(self.res.package) or self.res.package.rsplit("/", 1)[-1]
+            # the type is in the resource's package, or in the one it names (`context.CancelFunc`)
+            tpath, _, tname = self.res.func_type.rpartition(".")
+            pkg = self.imports.name_of(tpath or self.res.package)
+            if pkg is None:
+                if tpath:
+                    return None  # that package is not imported here
+                pkg = self.res.package.rsplit("/", 1)[-1]
             indent = self.gf.indent_at(stmt.start_byte)
             start = self.gf.line_start(stmt.start_byte)
             if self.body[start:stmt.start_byte].strip():
                 return None
-            self.extra.append(Edit(start, start, f"{indent}var {name} {pkg}.{self.res.func_type}\n".encode()))
+            self.extra.append(Edit(start, start, f"{indent}var {name} {pkg}.{tname}\n".encode()))
         return name
 
     # -- placement ---------------------------------------------------------------------------
