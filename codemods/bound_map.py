@@ -250,7 +250,7 @@ class BoundMap:
             prev = stmt.prev_named_sibling
             while prev is not None and prev.type == "comment":
                 prev = prev.prev_named_sibling
-            if prev is not None and gf.body[prev.start_byte:prev.end_byte] == guard.strip().encode():
+            if prev is not None and gf.body[prev.start_byte:prev.end_byte].replace(b"\r\n", b"\n") == guard.strip().encode():
                 continue  # already bounded
             at = gf.line_start(stmt.start_byte)
             fix = Fix([Edit(at, at, guard.encode())], imports=list(m.type_imports),

@@ -16,7 +16,7 @@ from .source import GoFile
 
 # The package clause: the first line that starts with `package` (comments and build constraints
 # come before it, and none of them starts a line with the word).
-_CLAUSE = re.compile(rb"(?m)^package[ \t]+([A-Za-z_]\w*)")
+_CLAUSE = re.compile(rb"(?m)^(?:\xef\xbb\xbf)?package[ \t]+([A-Za-z_]\w*)")
 
 _views: dict[str, "PackageView | None"] = {}
 

@@ -111,18 +111,14 @@ def _fix_in_process(case: Path, raw: bytes, where: Path) -> bytes:
     return fix_file(str(where / "input.go"), raw, rules, {r.id: ctx for r in rules}).new
 
 
-@pytest.mark.parametrize("rule", [
-    pytest.param(r, marks=pytest.mark.xfail(strict=True, reason=(
-        "bound-map does not recognise its own guard in a CRLF file and inserts it again on every "
-        "pass (6 copies); see the grammar-fuzzing report"))) if r == "bound-map" else r
-    for r in GOLDEN_RULES])
+@pytest.mark.parametrize("rule", GOLDEN_RULES)
 def test_every_golden_case_gives_the_same_fix_with_crlf_and_a_bom(rule, tmp_path):
     """CRLF line ends and a byte order mark change nothing but themselves: each golden input
     converted to CRLF with a BOM must give its expected.go converted the same way (every file of
     the case). Rules that read the whole package, and cases with several files, go through the
     command line; the others through the fixer directly (the same code, faster). Found wanting by
     the grammar fuzzer: sync-pool did not recognise its own pool in a CRLF file and declared a
-    second one."""
+    second one; bound-map did not recognise its own guard and inserted it on every pass."""
     from leakfix.codemods import RULES
 
     wrong = []
