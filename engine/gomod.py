@@ -17,6 +17,13 @@ def go_version_for(path: str) -> tuple[int, int] | None:
     return None if gomod is None else _go_line_version(gomod)
 
 
+@lru_cache(maxsize=4096)
+def go_version_in(directory: str) -> tuple[int, int] | None:
+    """go_version_for a file in directory (as spelled in its path; "" is the current one),
+    computed once per directory."""
+    return go_version_for(directory or os.curdir)
+
+
 def module_root_for(path: str) -> str | None:
     """The directory holding the nearest go.mod at or above the file's directory."""
     gomod = _gomod_in_or_above(_start_dir(path))
@@ -61,6 +68,7 @@ def parse_go_line(text: str) -> tuple[int, int] | None:
 def forget() -> None:
     """Drop what was learnt about go.mod files (a new run must see edits made since)."""
     _gomod_in_or_above.cache_clear()
+    go_version_in.cache_clear()
     _go_line_version.cache_clear()
 
 

@@ -8,14 +8,15 @@ from __future__ import annotations
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from typing import Callable
 
+from .cache import Cache, content_digest, read_signed, signature
 from .config import Config
 from .discover import is_generated
 from .fixer import FileResult, can_match, fix_file
 from . import gomod, package
-from .gomod import go_version_for
+from .gomod import go_version_for, go_version_in
 from .model import Context
 
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
@@ -31,7 +32,7 @@ class RunSpec:
     cache_dir: str | None = None  # None: no cache
     run_files: frozenset[str] = frozenset()  # absolute paths of the run's files (for package views)
 
-    @property
+    @cached_property
     def uses_package(self) -> bool:
         from leakfix.codemods import RULES
 
@@ -74,18 +75,25 @@ def _init(spec: RunSpec) -> None:
 
 
 def process(path: str) -> FileResult:
-    """Everything that happens to one file, in a worker."""
+    """Everything that happens to one file, in a worker. The result keeps the file's bytes only
+    when the file has findings or changed: nothing else needs them, so they do not travel back."""
     spec: RunSpec = _worker["spec"]
-    rules = _worker["rules"]
     try:
-        st = os.stat(path)
-        if st.st_size > spec.max_bytes:
-            return FileResult(path, b"", b"", errors=[f"larger than {spec.max_bytes} bytes; skipped"], skipped=True)
-        with open(path, "rb") as fh:
-            raw = fh.read()
+        raw, sig, _ = read_signed(path, spec.max_bytes)
     except OSError as exc:
         return FileResult(path, b"", b"", errors=[f"cannot read: {exc.strerror or exc}"], skipped=True)
-    if not can_match(raw, rules) or is_generated(raw):
+    if raw is None:
+        return FileResult(path, b"", b"", errors=[f"larger than {spec.max_bytes} bytes; skipped"], skipped=True)
+    result = _fix(path, raw, spec, _worker["rules"])
+    if not result.findings and not result.changed:
+        result.old = result.new = b""
+    if spec.cache_dir:
+        result.digest, result.signature = content_digest(raw), sig
+    return result
+
+
+def _fix(path: str, raw: bytes, spec: RunSpec, rules: list) -> FileResult:
+    if not can_match(raw, rules, path) or is_generated(raw):
         return FileResult(path, raw, raw)
     version = go_version_for(path)
     ctx = Context(version, package_loader=partial(package.view_for, path, spec.run_files))
@@ -103,16 +111,17 @@ def run(files: list[str], spec: RunSpec, jobs: int | None = None,
     """Process files (in parallel when worth it), reusing cached results for unchanged ones."""
     gomod.forget()
     package.forget()
-    spec.run_files = frozenset(os.path.abspath(p) for p in files)
-    cache, keys, hits = None, {}, {}
+    absolute = [os.path.abspath(p) for p in files]
+    spec.run_files = frozenset(absolute)
+    cache, hits, known = None, {}, []
     if spec.cache_dir:
-        cache, keys, hits = _lookup(files, spec)
+        cache, hits, known = _lookup(files, absolute, spec)
         if progress and hits:
             progress(len(hits))
     todo = [p for p in files if p not in hits]
     fresh = dict(zip(todo, _analyse(todo, spec, jobs, progress)))
     if cache is not None:
-        cache.put_many([(keys[p], _entry(r)) for p, r in fresh.items() if p in keys and not r.skipped])
+        _store(cache, spec, fresh, known)
         cache.close()
     return Run([hits[p] if p in hits else fresh[p] for p in files])
 
@@ -139,39 +148,68 @@ def _analyse(files: list[str], spec: RunSpec, jobs: int | None, progress) -> lis
     return out
 
 
-def _lookup(files: list[str], spec: RunSpec):
-    """(cache, key per readable file, cached result per file) — a broken cache is no cache."""
-    from .cache import Cache
-
+def _lookup(files: list[str], absolute: list[str], spec: RunSpec):
+    """(cache, cached result per file, signature index rows to record) — a broken cache is no
+    cache. A file whose stat signature is the one recorded is neither read nor hashed unless its
+    result has findings or changes (their output needs its bytes); any other file is read and
+    hashed."""
     try:
         cache = Cache(spec.cache_dir, spec.salt())
+        recorded = cache.known_digests(absolute)
     except Exception:
-        return None, {}, {}
-    keys: dict[str, bytes] = {}
-    data: dict[str, bytes] = {}
-    for path in files:
+        return None, {}, []
+    keys: dict[str, tuple[bytes, bytes]] = {}
+    read: dict[str, bytes] = {}
+    rows: dict[str, tuple[str, bytes, bytes]] = {}
+    for path, apath in zip(files, absolute):
         try:
-            if os.stat(path).st_size > spec.max_bytes:
-                continue
-            with open(path, "rb") as fh:
-                raw = fh.read()
+            st = os.stat(path)
         except OSError:
             continue
-        keys[path] = cache.key(path, raw, _context_key(path, spec))
-        data[path] = raw
-    found = cache.get_many(list(keys.values()))
+        if st.st_size > spec.max_bytes:
+            continue
+        rec = recorded.get(apath)
+        if rec is not None and rec[0] == signature(st):
+            digest = rec[1]
+        else:
+            try:
+                raw, sig, _ = read_signed(path, spec.max_bytes)
+            except OSError:
+                continue
+            if raw is None:
+                continue
+            digest = content_digest(raw)
+            read[path] = raw
+            if sig is not None:
+                rows[path] = (apath, sig, digest)
+        keys[path] = (cache.key(path, digest, _context_key(path, spec)), digest)
+    found = cache.get_many([k for k, _ in keys.values()])
     hits = {}
-    for path, key in keys.items():
+    for path, (key, digest) in keys.items():
         entry = found.get(key)
         if entry is not None:
-            hits[path] = _restore(path, data[path], entry)
-    return cache, keys, hits
+            res = _restore(path, entry, read.get(path), digest)
+            if res is not None:
+                hits[path] = res
+    return cache, hits, [row for p, row in rows.items() if p in hits]
+
+
+def _store(cache: Cache, spec: RunSpec, fresh: dict[str, FileResult], known: list) -> None:
+    """Record the new results, and the signatures of the files read (theirs and known's)."""
+    items, rows = [], list(known)
+    for path, r in fresh.items():
+        if r.skipped or r.digest is None:
+            continue
+        items.append((cache.key(path, r.digest, _context_key(path, spec)), _entry(r)))
+        if r.signature is not None:
+            rows.append((os.path.abspath(path), r.signature, r.digest))
+    cache.put_many(items, rows)
 
 
 def _context_key(path: str, spec: RunSpec) -> str:
     """What a file's result depends on besides its bytes: the Go version, and for rules that
     decide over the whole package, every file of its package and which of them the run edits."""
-    part = str(go_version_for(path))
+    part = str(go_version_in(os.path.dirname(path)))
     if spec.uses_package:
         part += "|" + package.fingerprint(path, spec.run_files).hex()
     return part
@@ -182,6 +220,18 @@ def _entry(r: FileResult) -> tuple:
     return (r.findings, r.errors, r.unused_suppressions, r.new if r.changed else None)
 
 
-def _restore(path: str, raw: bytes, entry: tuple) -> FileResult:
+def _restore(path: str, entry: tuple, raw: bytes | None, digest: bytes) -> FileResult | None:
+    """The cached result of a file; None when its bytes are needed and are no longer the ones
+    hashed (it changed since it was stat'ed: analyse it again)."""
     findings, errors, unused, new = entry
+    if not findings and new is None:
+        return FileResult(path, b"", b"", findings, errors, unused)
+    if raw is None:
+        try:
+            with open(path, "rb") as fh:
+                raw = fh.read()
+        except OSError:
+            return None
+        if content_digest(raw) != digest:
+            return None
     return FileResult(path, raw, raw if new is None else new, findings, errors, unused)
