@@ -28,6 +28,16 @@ class Discovery:
     warnings: list[tuple[str, str]] = field(default_factory=list)
 
 
+@dataclass
+class _Seen:
+    """What the walk learns without extra system calls: the real path of every directory it
+    enters (links to directories are not followed) and so of every file in them that is not a
+    link itself. Deduplication needs them."""
+
+    real_dirs: dict[str, str] = field(default_factory=dict)  # absolute path -> real path
+    real_files: dict[str, str] = field(default_factory=dict)  # file as found -> real path
+
+
 @dataclass(frozen=True)
 class _Ignore:
     """One compiled ignore file: patterns relative to the absolute directory `base`."""
@@ -42,10 +52,11 @@ def discover(paths: list[str], exclude: list[str] = (), root: str | None = None)
     Raises FileNotFoundError for a named path that does not exist.
     """
     found = Discovery()
+    seen = _Seen()
     excluded = _Ignore(_abs(root or os.curdir), pathspec.GitIgnoreSpec.from_lines(list(exclude)))
     for path in paths:
-        _discover_one(os.path.normpath(path), excluded, found)
-    found.files = _dedupe(found.files)
+        _discover_one(os.path.normpath(path), excluded, found, seen)
+    found.files = _dedupe(found.files, seen)
     found.warnings = sorted({(os.path.normpath(path), message) for path, message in found.warnings})
     return found
 
@@ -67,7 +78,7 @@ def is_generated(data: bytes) -> bool:
     return False
 
 
-def _discover_one(path: str, excluded: _Ignore, found: Discovery) -> None:
+def _discover_one(path: str, excluded: _Ignore, found: Discovery, seen: _Seen) -> None:
     """Add a named path: a file is taken as is, a directory is walked."""
     try:
         st = os.stat(path)
@@ -80,7 +91,7 @@ def _discover_one(path: str, excluded: _Ignore, found: Discovery) -> None:
         found.warnings.append((path, f"cannot read: {exc.strerror or exc}"))
         return
     if stat.S_ISDIR(st.st_mode):
-        _walk(path, _ancestor_ignores(_abs(path)), excluded, found)
+        _walk(path, _ancestor_ignores(_abs(path)), excluded, found, seen)
     elif not stat.S_ISREG(st.st_mode):
         found.warnings.append((path, "not a regular file, skipped"))
     elif not path.endswith(".go"):
@@ -89,11 +100,13 @@ def _discover_one(path: str, excluded: _Ignore, found: Discovery) -> None:
         found.files.append(path)
 
 
-def _walk(top: str, ignores: list[_Ignore], excluded: _Ignore, found: Discovery) -> None:
+def _walk(top: str, ignores: list[_Ignore], excluded: _Ignore, found: Discovery, seen: _Seen) -> None:
     """Walk `top` without following symlinked directories; `ignores` are outermost first."""
     stack = [(top, _abs(top), ignores)]
+    seen.real_dirs[_abs(top)] = os.path.realpath(top)
     while stack:
         path, abs_path, ignores = stack.pop()
+        real_path = seen.real_dirs[abs_path]
         try:
             with os.scandir(path) as it:
                 entries = sorted(it, key=lambda e: e.name)
@@ -106,12 +119,15 @@ def _walk(top: str, ignores: list[_Ignore], excluded: _Ignore, found: Discovery)
         if ".gitignore" in names:
             ignores = ignores + _read_ignore(abs_path, found)
         for entry in entries:
-            child, child_abs = os.path.join(path, entry.name), os.path.join(abs_path, entry.name)
             if _is_walkable_dir(entry):
+                child_abs = os.path.join(abs_path, entry.name)
                 if not _ignored(child_abs, True, ignores, excluded):
-                    stack.append((child, child_abs, ignores))
-            elif _is_go_name(entry.name) and not _ignored(child_abs, False, ignores, excluded):
-                _add_walked_file(entry, os.path.normpath(child), found)
+                    stack.append((entry.path, child_abs, ignores))
+                    seen.real_dirs[child_abs] = os.path.join(real_path, entry.name)
+            elif _is_go_name(entry.name) and not _ignored(os.path.join(abs_path, entry.name), False, ignores, excluded):
+                child = os.path.normpath(entry.path)
+                if _add_walked_file(entry, child, found) and not entry.is_symlink():
+                    seen.real_files[child] = os.path.join(real_path, entry.name)
 
 
 def _is_walkable_dir(entry: os.DirEntry) -> bool:
@@ -128,16 +144,19 @@ def _is_go_name(name: str) -> bool:
     return name.endswith(".go") and not name.startswith((".", "_"))
 
 
-def _add_walked_file(entry: os.DirEntry, path: str, found: Discovery) -> None:
-    """Take a walked `.go` entry if it is (or links to) a regular file."""
+def _add_walked_file(entry: os.DirEntry, path: str, found: Discovery) -> bool:
+    """Take a walked `.go` entry if it is (or links to) a regular file; True when taken."""
+    taken = False
     try:
         if entry.is_file(follow_symlinks=True):
             found.files.append(path)
+            taken = True
     except OSError as exc:
         found.warnings.append((path, f"cannot read: {exc.strerror or exc}"))
-        return
+        return False
     if entry.is_symlink() and not os.path.exists(path):
         found.warnings.append((path, "broken symbolic link, skipped"))
+    return taken
 
 
 def _ignored(abs_path: str, is_dir: bool, ignores: list[_Ignore], excluded: _Ignore) -> bool:
@@ -148,7 +167,7 @@ def _ignored(abs_path: str, is_dir: bool, ignores: list[_Ignore], excluded: _Ign
             if verdict:
                 return True
             break
-    return bool(_check(excluded, abs_path, is_dir))
+    return bool(excluded.spec.patterns) and bool(_check(excluded, abs_path, is_dir))
 
 
 def _check(ignore: _Ignore, abs_path: str, is_dir: bool) -> bool | None:
@@ -215,12 +234,13 @@ def _abs(path: str) -> str:
     return os.path.normpath(os.path.abspath(path))
 
 
-def _dedupe(files: list[str]) -> list[str]:
+def _dedupe(files: list[str], seen: _Seen) -> list[str]:
     """One path per real file, preferring a non-symlink spelling; sorted.
 
-    A file's real path is its directory's real path (resolved once per directory) plus its
-    name, unless the file itself is a link: far fewer system calls than resolving every path."""
-    real_dirs: dict[str, str] = {}
+    A file's real path is its directory's real path (known from the walk, or resolved once per
+    directory) plus its name, unless the file itself is a link: far fewer system calls than
+    resolving every path."""
+    real_dirs = seen.real_dirs
 
     def real(path: str, link: bool) -> str:
         if link:
@@ -232,8 +252,10 @@ def _dedupe(files: list[str]) -> list[str]:
 
     best: dict[str, tuple[bool, str]] = {}
     for path in set(files):
-        link = os.path.islink(path)
-        key = real(path, link)
+        key = seen.real_files.get(path)
+        link = False if key is not None else os.path.islink(path)
+        if key is None:
+            key = real(path, link)
         candidate = (link, path)
         if key not in best or candidate < best[key]:
             best[key] = candidate
