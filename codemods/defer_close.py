@@ -46,6 +46,9 @@ The fix is applied only when leakfix can see the whole life of the value in the 
   ownership has then left the function and nothing is reported;
 - it is not handed to a function leakfix does not know (then it is reported, not fixed);
   known readers (`io.Copy`, `io.ReadAll`, `fmt.Fprint*`, `json.NewDecoder(...)`, ...) are fine;
+  a value the function itself releases on every path (a nil one needs nothing) is never
+  reported, whatever else it is handed to, whether an error check follows or the name is
+  reused once it is released;
 - the error check right after the acquisition leaves the function (return, panic, log.Fatal,
   os.Exit, t.Fatal), so the release goes after it and never runs on a nil value;
 - the function does not return the resource's type (a constructor hands it to its caller).

@@ -65,7 +65,10 @@ A `return` that mentions the value (or, for a lock, returns any value, which may
 is evaluated after the release would run, so such cases are reported only; so are defers of
 anything else (`wg.Done()`, prints) and loops with `goto`. A loop that is the body of a function
 literal invoked in place (`func() { for ... { defer c.Close() } }()`) is left alone: that literal
-exists to run the defers together, typically to hold every value open at once. No closure is created, so Go's
+exists to run the defers together, typically to hold every value open at once. So is a defer
+that every path follows out of the loop (`defer f.Close(); break`, or a return): it runs at
+most once per call. A timer whose channel (`t.C`) is kept past the iteration is reported, not
+rewritten: stopping it early would disarm it. No closure is created, so Go's
 loop-variable semantics (before and after 1.22) play no part. A panic inside the iteration no
 longer releases the value; the function's own defers still run.
 
@@ -122,6 +125,8 @@ class _Defer:
             return self.finding(msg, reason="unusual position; release it by hand")
         if self._scoped_by_literal():
             return None  # `func() { for ... { defer x.Close() } }()`: the defers are meant to run together
+        if self._runs_once():
+            return None  # `defer f.Close(); break`: one defer per call, nothing piles up
         kind = self._kind(lst)
         if isinstance(kind, str):
             return self.finding(msg, reason=kind)
@@ -173,6 +178,36 @@ class _Defer:
         p = self.fn.parent
         invoked = p is not None and p.type == "call_expression" and p.child_by_field_name("function") == self.fn
         return invoked and len(loops) == 1 and all(s.type not in ("defer_statement",) for s in stmts)
+
+    def _runs_once(self) -> bool:
+        """True when every path from the defer leaves its loop (a return, or a break out of that
+        loop) and no outer loop can come back to it: the defer runs at most once per call."""
+        loops = [a for a in gotree.ancestors(self.d, self.fn) if a.type == "for_statement"]
+        if len(loops) != 1:
+            return False
+        loop = loops[0]
+        label = None
+        if loop.parent is not None and loop.parent.type == "labeled_statement":
+            lab = loop.parent.child_by_field_name("label")
+            label = gotree.text(lab, self.body) if lab is not None else None
+        try:
+            flow = Flow(self.gf, self.recs["defer-close"], []).run(gotree.following(self.d))
+        except Unanalysable:
+            return False
+        if flow.falls is not None:
+            return False
+        for x in flow.exits:
+            if x.kind == "return":
+                continue
+            if x.kind != "break":
+                return False
+            target = x.node.named_children[0] if x.node.named_child_count else None
+            if target is not None:
+                if gotree.text(target, self.body) != label:
+                    return False
+            elif any(a.type in gotree.BREAKABLE_TYPES for a in gotree.ancestors(x.node, loop)):
+                return False  # it breaks out of a switch or select, not out of the loop
+        return True
 
     def _is_release(self) -> bool:
         callee, args = gotree.call_parts(self.call)

@@ -166,6 +166,9 @@ class Tracker:
             want = self.release_path[len(path):len(path) + 1]
             if want and fname == want[0]:
                 return self._classify(p, fn, t, depth, carrier, path + (fname,))
+            if not path and fname in self.rec.table.carriers:
+                # a timer's C: whoever keeps the channel needs the timer running
+                return self._classify(p, fn, t, depth, carrier, path)
             return  # a plain field: a value, not the resource
         if ty == "unary_expression":
             op = p.children[0].type if p.children else ""
@@ -565,8 +568,9 @@ class Flow:
             finally:
                 self._targets.pop()
             infinite = cond is None and (clause is None or clause.type == "for_clause")
-            if infinite and not entry[2]:
-                return None
+            if infinite:
+                # `for {}` is left only through its breaks (it never runs zero times)
+                return _merge_all(entry[2]) if entry[2] else None
             # zero iterations keep the state; breaks add theirs (monotone: all >= st)
             return _merge_all([st] + entry[2])
         if ty in ("expression_switch_statement", "type_switch_statement", "select_statement"):

@@ -192,9 +192,11 @@ class _Site:
         if t.unknown:
             node, why = t.unknown[0]
             line = self.gf.line_col(node.start_byte)[0]
-            return self.report(f"{name} is {why} (line {line}), which may keep or release it")
+            return self._report_unless_released(f"{name} is {why} (line {line}), which may keep or release it",
+                                                name, errname, region, t, mode)
         if t.reassigned:
-            return None if t.escapes else self.report(f"{name} is assigned again later; release it by hand")
+            return None if t.escapes else self._report_unless_released(
+                f"{name} is assigned again later; release it by hand", name, errname, region, t, mode)
         # the other results (a context beside its cancel func) must not outlive the release
         self.companions = [gotree.text(v, self.body) for i, v in enumerate(lefts)
                            if i != self.res.value and not (self.res.has_error and i == len(lefts) - 1)
@@ -247,10 +249,13 @@ class _Site:
                 return self.report("acquired in an if statement without an error check; release it by hand")
         elif errname is not None:
             if errname == "_":
-                return self.report("the error is discarded, so the value may be nil; release it by hand")
+                return self._report_unless_released("the error is discarded, so the value may be nil; release it by hand",
+                                                    name, errname, region, t, mode)
             idx, check = self._error_check(region, name, errname)
             if check is None:
-                return self.report(f"no `if {errname} != nil` check follows before it is used; release it by hand")
+                return self._report_unless_released(
+                    f"no `if {errname} != nil` check follows before it is used; release it by hand",
+                    name, errname, region, t, mode)
             op = err_comparison(check.child_by_field_name("condition"), errname, self.body)
             after = region[idx + 1:]
         if check is not None:
@@ -259,10 +264,12 @@ class _Site:
                 live = check.child_by_field_name("consequence")
             elif alt is not None:
                 if alt.type != "block":
-                    return self.report("the error check continues with else if; release it by hand")
+                    return self._report_unless_released("the error check continues with else if; release it by hand",
+                                                        name, errname, region, t, mode)
                 live = alt
             elif not branch_terminates(check.child_by_field_name("consequence"), self.rec, in_loop):
-                return self.report("the error branch does not leave the function; release it by hand")
+                return self._report_unless_released("the error branch does not leave the function; release it by hand",
+                                                    name, errname, region, t, mode)
             flow_stmts = [check] + after
             nil_branch = "alternative" if op == "==" else "consequence"
         else:
@@ -347,6 +354,43 @@ class _Site:
         scope = (fn.start_byte, fn.end_byte) if self.extra and fn is not None else None
         return self.finding(msg, Fix(self.extra + edits, self._imports("release"),
                                      f"{release} at every exit of the iteration", scope=scope))
+
+    def _report_unless_released(self, reason: str, name: str, errname: str | None, region: list[Node], t,
+                                mode: str) -> Finding | None:
+        """The report for a value leakfix will not rewrite, unless the function already releases it
+        on every path (a nil value needs nothing), whatever else it does with it."""
+        if mode == "stmt" and self._released_anyway(name, errname, region, t):
+            return None
+        return self.report(reason)
+
+    def _released_anyway(self, name: str, errname: str | None, region: list[Node], t) -> bool:
+        stmts, releases = list(region), list(t.releases)
+        if t.reassigned:
+            # the value must be released before the name is given another one
+            first = min(t.reassigned, key=lambda n: n.start_byte)
+            idx = next((i for i, s in enumerate(stmts) if s.start_byte <= first.start_byte < s.end_byte), None)
+            if idx is None or stmts[idx] != first:
+                return False  # reassigned inside a nested statement
+            stmts = stmts[:idx]
+            releases = [r for r in releases if r.end_byte <= first.start_byte]
+        if not releases:
+            return False
+        nil_if, nil_branch = None, "consequence"
+        checks = [(errname, self._error_check(stmts, name, errname)[1])] if errname and errname != "_" else []
+        checks.append((name, next((s for s in stmts if s.type == "if_statement"
+                                   and s.child_by_field_name("initializer") is None
+                                   and err_comparison(s.child_by_field_name("condition"), name, self.body)), None)))
+        for nm, cand in checks:
+            if cand is not None:
+                op = err_comparison(cand.child_by_field_name("condition"), nm, self.body)
+                # nil where the error is not nil, or where the value itself is nil
+                nil_if, nil_branch = cand, "consequence" if (op == "!=") == (nm == errname) else "alternative"
+                break
+        try:
+            flow = Flow(self.gf, self.rec, releases, nil_if, nil_branch).run(stmts)
+        except Unanalysable:
+            return False
+        return flow.falls is not False and all(x.released for x in flow.exits)
 
     # -- helpers -------------------------------------------------------------------------------
     def _state(self, some: bool) -> str:

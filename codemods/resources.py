@@ -39,6 +39,7 @@ class Resource:
     error: bool = True  # whether the last of several results is an error
     func_type: str = ""  # for values released by calling them: their type in `package`
     rule: str = "defer-close"
+    carries: tuple[str, ...] = ()  # fields that carry the resource (a timer's C)
 
     @property
     def released_by_call(self) -> bool:
@@ -69,6 +70,7 @@ class Table:
     methods: dict[str, list[Resource]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.carriers = frozenset(f for r in self.resources for f in r.carries)
         for r in self.resources:
             if r.type is None:
                 self.functions[(r.package, r.function)] = r
@@ -97,6 +99,7 @@ def load_table(rule: str = "defer-close", extra: list[dict] | None = None) -> Ta
                 by_use=tuple(tuple(u) for u in spec.get("by-use", ())),
                 returns=tuple(spec.get("returns", ())), value=spec.get("value", 0),
                 error=spec.get("error", True), func_type=spec.get("func-type", ""), rule=rule,
+                carries=tuple(spec.get("carries", ())),
             ))
     for spec in extra or ():
         res.append(Resource(

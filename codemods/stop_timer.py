@@ -71,9 +71,10 @@ func poll(ch <-chan int) {
 ## Fix safety
 - Only below `go 1.23` (the `go` line of the nearest go.mod). A file with no go.mod is treated
   as built by the toolchain running it (Go 1.23 or later today), so the rule is silent.
-- Tickers and timers: the same ownership rules as defer-close (no fix when the value is
-  returned, stored or captured by a goroutine or closure); silent in `main.main` and in
-  functions that never return.
+- Tickers and timers: the same ownership rules as defer-close (no fix when the value or its
+  channel `C` is returned, stored or captured by a goroutine or closure); silent in `main.main`
+  and in functions that never return, including after a `for range` over a `time.Tick`
+  channel that nothing ends.
 - `c := time.Tick(d)` becomes `time.NewTicker(d)` with a deferred `Stop` in a function that can
   return. `time.Tick` returns nil for d <= 0 where `NewTicker` panics, so unless `d` is a
   positive constant the ticker is made only when `d > 0` and `c` stays nil otherwise, as before
@@ -191,6 +192,8 @@ class _Tick(_Rewrite):
             t = Tracker(self.gf, self.rec, (), "\0").track(Binding(chan, stmt, stmt.parent, fn, region))
             if t.escapes:
                 return None  # the channel outlives the call: so must the ticker
+            if not t.reassigned and self._ranged_forever(chan, region):
+                return None  # the function never gets past a range over the channel
             if constant:
                 edit = self.line_insert(stmt, [f"{name} := {new_ticker}", f"defer {name}.Stop()"])
                 swap = [Edit(self.call.start_byte, self.call.end_byte, f"{name}.C".encode())]
@@ -219,6 +222,25 @@ class _Tick(_Rewrite):
             return self.finding(msg, Fix([edit, Edit(self.call.start_byte, self.call.end_byte, f"{name}.C".encode())],
                                          description="time.NewTicker with defer Stop", scope=(fn.start_byte, fn.end_byte)))
         return self.finding(msg, reason="used in a way leakfix does not rewrite; fix by hand")
+
+    def _ranged_forever(self, chan: str, region: list[Node]) -> bool:
+        """True when the statements after the declaration reach, without leaving the function, a
+        `for ... range chan` that nothing ends: the ticker then lives as long as the function."""
+        for i, s in enumerate(region):
+            loop = s.named_children[-1] if s.type == "labeled_statement" and s.named_child_count else s
+            clause = next((c for c in loop.named_children if c.type == "range_clause"), None) \
+                if loop.type == "for_statement" else None
+            right = clause.child_by_field_name("right") if clause is not None else None
+            if right is None or right.type != "identifier" or gotree.text(right, self.body) != chan:
+                continue
+            if _leaves(loop, self.body):
+                return False
+            try:
+                flow = Flow(self.gf, self.rec, []).run(region[:i])
+            except Unanalysable:
+                return False
+            return flow.falls is not None and not flow.exits
+        return False
 
 
 class _After(_Rewrite):
