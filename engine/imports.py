@@ -83,11 +83,33 @@ class Imports:
             return [] if have == want else f"{imp.path} is imported as {have}, the fix needs {want}"
         if self.path_of(want) is not None:
             return f"the name {want} already refers to {self.path_of(want)}"
+        if want in self.top_level_names():
+            return f"the name {want} is declared in this file"
         line = (f"{imp.name} " if imp.name and imp.name != default_name(imp.path) else "") + f'"{imp.path}"'
         groups = self._groups()
         if groups is None:
             return self._add_without_block(line)
         return self._add_to_block(groups, imp.path, line)
+
+    def top_level_names(self) -> set[str]:
+        """Names the file declares at package level (an import of the same name would clash)."""
+        out: set[str] = set()
+        for decl in self.root.children:
+            if decl.type == "function_declaration":
+                name = decl.child_by_field_name("name")
+                if name is not None:
+                    out.add(self.body[name.start_byte:name.end_byte].decode("utf-8", "replace"))
+                continue
+            if decl.type not in ("var_declaration", "const_declaration", "type_declaration"):
+                continue
+            stack = list(decl.named_children)
+            while stack:
+                spec = stack.pop()
+                if spec.type in ("var_spec_list", "const_spec_list", "type_spec_list"):
+                    stack.extend(spec.named_children)
+                for name in spec.children_by_field_name("name"):
+                    out.add(self.body[name.start_byte:name.end_byte].decode("utf-8", "replace"))
+        return out
 
     # -- helpers -------------------------------------------------------------------------
     def _groups(self) -> list[list[ImportSpec]] | None:

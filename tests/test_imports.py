@@ -218,6 +218,21 @@ def test_a_name_taken_by_another_path_gives_a_reason():
     assert isinstance(reason, str) and "gopkg.in/yaml.v2" in reason
 
 
+@pytest.mark.parametrize("decl", ["func sync() {}", "var sync = 1", "const (\n\ta    = 1\n\tsync = 2\n)",
+                                  "type sync struct{}", "var (\n\tother, sync int\n)"])
+def test_a_name_the_file_declares_at_package_level_gives_a_reason(decl):
+    """An import named like a package-level declaration would not compile (found by the grammar
+    fuzzer: sync-pool imported "sync" into a file with its own func sync)."""
+    src = f'package p\n\nimport "bytes"\n\n{decl}\n\nvar _ = bytes.MinRead\n'
+    reason = add(src, Import("sync"))
+    assert isinstance(reason, str) and "sync" in reason
+
+
+def test_a_method_or_a_local_named_like_the_import_does_not_block_it():
+    src = 'package p\n\nimport "bytes"\n\ntype T struct{}\n\nfunc (T) sync() {\n\tsync := 1\n\t_ = sync\n}\n\nvar _ = bytes.MinRead\n'
+    assert isinstance(add(src, Import("sync")), list)
+
+
 def test_adding_twice_never_duplicates():
     """Applying an add and then asking again for the same import gives no more edits."""
     once = added(STD_BLOCK, Import("io"))
