@@ -273,9 +273,9 @@ class _Buffer:
             self._check(self.name, region, depth=0, slice_carrier=self.kind == "slice")
         except Unsafe as exc:
             return self.finding(msg, reason=str(exc))
-        if self.imports.name_of("sync") is None and "sync" in self.imports.top_level_names():
-            return self.finding(msg, reason="the file declares its own `sync`, so the package cannot be imported; "
-                                            "pool it by hand")
+        if self.imports.name_of("sync") is None and "sync" in _package_names(self.gf):
+            return self.finding(msg, reason="the package declares its own `sync`, so the sync package cannot be "
+                                            "imported; pool it by hand")
         return self.finding(msg, self._fix())
 
     # -- safety -----------------------------------------------------------------------------
