@@ -70,14 +70,18 @@ def load_config(root: str, target: str):
         raise FixError(str(exc)) from None
 
 
-def selected_rules(root: str, target: str, only: str | None, skip: str | None) -> list[str]:
-    """The rule ids a `leakfix apply --only/--skip` would run on `target` (config included)."""
-    from leakfix.app import Fatal, select_rules
+def selected_rules(root: str, target: str, only: str | None, skip: str | None, fix: str | None = None) -> list[str]:
+    """The rule ids whose fixes a `leakfix apply --only/--skip/--fix` would apply on `target`
+    (config included): report-only rules make no pull request."""
+    from leakfix.app import Fatal, report_only_rules, select_rules
 
     try:
-        return select_rules(only, skip, load_config(root, target))
+        config = load_config(root, target)
+        rules = select_rules(only, skip, config)
+        quiet = report_only_rules(rules, only, fix, config)
     except Fatal as exc:
         raise FixError(str(exc)) from None
+    return [r for r in rules if r not in quiet]
 
 
 def apply_fixes(root: str, target: str, rule_ids: list[str]) -> FixSet:

@@ -45,6 +45,7 @@ class Options:
     labels: list[str] = field(default_factory=list)
     only: str | None = None
     skip: str | None = None
+    fix: str | None = None
     group_by: str | None = None
     author: str = DEFAULT_AUTHOR
     forge: str = "github"
@@ -202,7 +203,7 @@ class Bot:
                 if not os.path.exists(target):
                     raise UsageError(f"{rel}: not on origin/{base}")
                 try:
-                    rules = selected_rules(wt, target, o.only, o.skip)
+                    rules = selected_rules(wt, target, o.only, o.skip, o.fix)
                 except FixError as exc:
                     raise UsageError(str(exc)) from None
                 if o.group_by == "rule":

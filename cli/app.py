@@ -38,6 +38,8 @@ class Format(str, Enum):
 PATHS = typer.Argument(None, help="Files or directories (default: .)", show_default=False)
 ONLY = typer.Option(None, "--only", help="Run only these rules (comma-separated ids).")
 SKIP = typer.Option(None, "--skip", help="Do not run these rules (comma-separated ids).")
+FIX = typer.Option(None, "--fix", help="Also fix these report-only rules (comma-separated ids, or `all`); "
+                   "rules named in --only fix too.")
 JOBS = typer.Option(0, "--jobs", "-j", help="Worker processes (default: all cores).")
 CONFIG = typer.Option(None, "--config", help="Use this .leakfix.toml instead of searching upward.")
 NO_PROGRESS = typer.Option(False, "--no-progress", help="No progress bar.")
@@ -73,7 +75,8 @@ class Session:
     """What one diff/apply/check invocation works with."""
 
     def __init__(self, paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes: bool,
-                 no_cache: bool = False, profile: Optional[str] = None, profile_share: float = 1.0):
+                 no_cache: bool = False, profile: Optional[str] = None, profile_share: float = 1.0,
+                 fix: Optional[str] = None):
         from leakfix.engine import config as cfg
         from leakfix.engine.discover import discover
 
@@ -89,6 +92,7 @@ class Session:
         except cfg.ConfigError as exc:
             raise Fatal(str(exc)) from None
         self.rule_ids = select_rules(only, skip, self.config)
+        self.report_only = report_only_rules(self.rule_ids, only, fix, self.config)
         if profile is not None:
             self._use_profile(profile, profile_share, skip)
         self.quiet = quiet
@@ -140,7 +144,8 @@ class Session:
             from leakfix.engine.cache import default_dir
 
             cache_dir = default_dir()
-        spec = RunSpec(self.rule_ids, self.config, apply_fixes=self.apply_fixes, cache_dir=cache_dir)
+        spec = RunSpec(self.rule_ids, self.config, apply_fixes=self.apply_fixes, cache_dir=cache_dir,
+                       report_only=self.report_only)
         if self.config.max_bytes:
             spec.max_bytes = self.config.max_bytes
         if not self.progress:
@@ -166,6 +171,31 @@ class Session:
         """With --strict, a skipped file makes the run fail (after its output was written)."""
         if strict and self.warnings:
             raise Fatal(f"--strict: {len(self.warnings)} file(s) could not be processed")
+
+
+def _say_left(left: list, what: str) -> None:
+    """How many findings are left, telling apart those of report-only rules (and how to fix them)."""
+    quiet = sorted({f.rule for f in left if (f.reason or "").startswith("report-only")})
+    others = sum(1 for f in left if f.rule not in quiet or not (f.reason or "").startswith("report-only"))
+    if quiet:
+        n = len(left) - others
+        _err(f"leakfix: {n} finding(s) of report-only rules; `--fix {','.join(quiet)}` fixes them")
+    if others:
+        _err(f"leakfix: {others} finding(s) {what}")
+
+
+def report_only_rules(rule_ids: list[str], only: Optional[str], fix: Optional[str], config) -> frozenset[str]:
+    """The chosen rules that report without fixing: the report-only-by-default ones, unless named
+    in --fix or [rules] fix (`all` names every rule) or in --only."""
+    from leakfix.codemods import REPORT_ONLY_BY_DEFAULT, RULES
+
+    named = {v.strip() for v in f"{only or ''},{fix or ''}".split(",") if v.strip()} | set(config.fixed)
+    unknown = sorted(n for n in named if n != "all" and n not in RULES)
+    if unknown:
+        raise Fatal(f"--fix: unknown rule {unknown[0]!r} (see `leakfix list`)")
+    if "all" in named:
+        return frozenset()
+    return frozenset(r for r in rule_ids if r in REPORT_ONLY_BY_DEFAULT and r not in named)
 
 
 def select_rules(only: Optional[str], skip: Optional[str], config) -> list[str]:
@@ -210,7 +240,7 @@ def _out_bytes(data: bytes) -> None:
 
 @app.command()
 def diff(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: Optional[str] = SKIP,
-         jobs: int = JOBS, config: Optional[str] = CONFIG, no_progress: bool = NO_PROGRESS,
+         fix: Optional[str] = FIX, jobs: int = JOBS, config: Optional[str] = CONFIG, no_progress: bool = NO_PROGRESS,
          color: Color = COLOR, quiet: bool = QUIET, no_cache: bool = NO_CACHE,
          profile: Optional[str] = PROFILE, profile_share: float = PROFILE_SHARE, strict: bool = STRICT,
          exit_code: bool = typer.Option(False, "--exit-code", help="Exit 1 when the diff is not empty.")) -> int:
@@ -218,7 +248,7 @@ def diff(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: O
     from leakfix.engine.diff import relpath_for_diff, unified_diff
 
     s = Session(paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes=True, no_cache=no_cache,
-                profile=profile, profile_share=profile_share)
+                profile=profile, profile_share=profile_share, fix=fix)
     result = s.run()
     changed = 0
     for r in result.results:
@@ -228,14 +258,14 @@ def diff(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: O
     s.warn_all()
     left = [f for f in result.findings if not f.fixed]
     if left and not quiet:
-        _err(f"leakfix: {len(left)} finding(s) cannot be fixed automatically; see `leakfix check`")
+        _say_left(left, "cannot be fixed automatically; see `leakfix check`")
     s.strict_check(strict)
     return 1 if exit_code and changed else 0
 
 
 @app.command()
 def apply(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: Optional[str] = SKIP,
-          jobs: int = JOBS, config: Optional[str] = CONFIG, no_progress: bool = NO_PROGRESS,
+          fix: Optional[str] = FIX, jobs: int = JOBS, config: Optional[str] = CONFIG, no_progress: bool = NO_PROGRESS,
           color: Color = COLOR, quiet: bool = QUIET, no_cache: bool = NO_CACHE,
           profile: Optional[str] = PROFILE, profile_share: float = PROFILE_SHARE, strict: bool = STRICT) -> int:
     """Write the fixes in place (atomically) and summarise on stderr."""
@@ -245,7 +275,7 @@ def apply(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: 
     from leakfix.engine.write import ChangedOnDisk, atomic_write
 
     s = Session(paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes=True, no_cache=no_cache,
-                profile=profile, profile_share=profile_share)
+                profile=profile, profile_share=profile_share, fix=fix)
     result = s.run()
     written, failed = 0, 0
     per_rule: Counter = Counter()
@@ -273,7 +303,7 @@ def apply(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: 
         rules = ", ".join(f"{k}: {v}" for k, v in sorted(per_rule.items()))
         _err(f"leakfix: {sum(per_rule.values())} fix(es) in {written} file(s)" + (f" ({rules})" if rules else ""))
         if left:
-            _err(f"leakfix: {len(left)} finding(s) left to fix by hand:")
+            _say_left(left, "left to fix by hand:")
             sys.stderr.write(render_text(left, [], s.err_color))
     if failed:
         raise Fatal(f"{failed} file(s) could not be written")
@@ -283,7 +313,7 @@ def apply(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: 
 
 @app.command()
 def check(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: Optional[str] = SKIP,
-          jobs: int = JOBS, config: Optional[str] = CONFIG, no_progress: bool = NO_PROGRESS,
+          fix: Optional[str] = FIX, jobs: int = JOBS, config: Optional[str] = CONFIG, no_progress: bool = NO_PROGRESS,
           color: Color = COLOR, quiet: bool = QUIET, no_cache: bool = NO_CACHE,
           profile: Optional[str] = PROFILE, profile_share: float = PROFILE_SHARE, strict: bool = STRICT,
           format: Format = typer.Option(Format.text, "--format", help="text, json or sarif.")) -> int:
@@ -291,7 +321,7 @@ def check(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: 
     from leakfix.engine import report
 
     s = Session(paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes=False, no_cache=no_cache,
-                profile=profile, profile_share=profile_share)
+                profile=profile, profile_share=profile_share, fix=fix)
     result = s.run()
     findings = result.findings
     errors = sorted(set(s.warnings))
@@ -325,7 +355,8 @@ def rule_meta(rid: str) -> dict:
     from leakfix.codemods import RULES
 
     cls = RULES[rid]
-    return {"id": rid, "summary": cls.summary, "doc": cls.doc, "default_enabled": cls.default_enabled}
+    return {"id": rid, "summary": cls.summary, "doc": cls.doc, "default_enabled": cls.default_enabled,
+            "default": _default(rid)}
 
 
 @app.command("list")
@@ -335,8 +366,17 @@ def list_rules() -> int:
 
     width = max(len(r) for r in RULES)
     for rid, cls in RULES.items():
-        sys.stdout.write(f"{rid:<{width}}  {'on ' if cls.default_enabled else 'off'}  {cls.summary}\n")
+        sys.stdout.write(f"{rid:<{width}}  {_default(rid):<7}  {cls.summary}\n")
     return 0
+
+
+def _default(rid: str) -> str:
+    """on, report (on, fixes only when asked) or off."""
+    from leakfix.codemods import REPORT_ONLY_BY_DEFAULT, RULES
+
+    if not RULES[rid].default_enabled:
+        return "off"
+    return "report" if rid in REPORT_ONLY_BY_DEFAULT else "on"
 
 
 @app.command()
@@ -347,7 +387,10 @@ def explain(rule: str = typer.Argument(..., help="A rule id from `leakfix list`.
     if rule not in RULES:
         raise Fatal(f"unknown rule {rule!r} (see `leakfix list`)")
     cls = RULES[rule]
-    sys.stdout.write(f"# {rule}\n\n{cls.summary}. Default: {'on' if cls.default_enabled else 'off'}.\n\n{cls.doc}")
+    default = {"on": "on", "off": "off",
+               "report": "on, report-only (`--fix " + rule + "`, `[rules] fix` or `--only " + rule + "` applies "
+                         "its fixes; see docs/precision.md)"}[_default(rule)]
+    sys.stdout.write(f"# {rule}\n\n{cls.summary}. Default: {default}.\n\n{cls.doc}")
     return 0
 
 

@@ -25,6 +25,7 @@ def register(app: typer.Typer) -> None:
             label: Optional[List[str]] = typer.Option(None, "--label", help="Label for the pull request (repeatable)."),
             only: Optional[str] = typer.Option(None, "--only", help="Run only these rules (comma-separated ids)."),
             skip: Optional[str] = typer.Option(None, "--skip", help="Do not run these rules (comma-separated ids)."),
+            fix: Optional[str] = typer.Option(None, "--fix", help="Also fix these report-only rules (comma-separated ids, or `all`)."),
             group_by: Optional[str] = typer.Option(None, "--group-by", help="'rule': one branch <branch>-<rule> and pull request per rule."),
             author: str = typer.Option("leakfix[bot] <leakfix-bot@users.noreply.github.com>", "--author", help="Author of the bot's commits, \"Name <email>\"."),
             forge: str = typer.Option("github", "--forge", help="github or gitea (Gitea and Forgejo)."),
@@ -37,7 +38,7 @@ def register(app: typer.Typer) -> None:
         from leakfix.bot.run import Options, UsageError, run, token_from_env
 
         opts = Options(path=path, repo=repo, base=base, branch=branch, api_url=api_url, token=token_from_env(os.environ),
-                       dry_run=dry_run, draft=draft, labels=list(label or []), only=only, skip=skip,
+                       dry_run=dry_run, draft=draft, labels=list(label or []), only=only, skip=skip, fix=fix,
                        group_by=group_by, author=author, forge=forge)
         try:
             return run(opts)

@@ -11,7 +11,6 @@ import re
 from tree_sitter import Node
 
 from leakfix.engine import gotree
-from leakfix.engine.imports import Imports
 from leakfix.engine.model import Context, Edit, Finding, Fix
 
 from .lifetime import branch_terminates, err_comparison
@@ -69,7 +68,7 @@ class DeferAfterCheck:
         self.table = load_table("defer-close")
 
     def run(self, gf, ctx: Context) -> list[Finding]:
-        rec = Recogniser(self.table, gf, Imports(gf.root, gf.body))
+        rec = Recogniser(self.table, gf, gf.imports)
         out = []
         for d in gf.statements_of("defer", "defer_statement"):
             if d.parent is not None and d.parent.type == "statement_list":

@@ -11,7 +11,6 @@ import re
 from tree_sitter import Node
 
 from leakfix.engine import gotree
-from leakfix.engine.imports import Imports
 from leakfix.engine.model import Context, Edit, Finding, Fix
 
 from .lifetime import Binding, Flow, Tracker, Unanalysable
@@ -92,7 +91,7 @@ class DeferInLoop:
         self.tables = {rule: load_table(rule) for rule in ("defer-close", "defer-cancel", "stop-timer")}
 
     def run(self, gf, ctx: Context) -> list[Finding]:
-        imports = Imports(gf.root, gf.body)
+        imports = gf.imports
         recs = {rule: Recogniser(t, gf, imports) for rule, t in self.tables.items()}
         out = []
         for d in gf.statements_of("defer", "defer_statement"):

@@ -76,11 +76,19 @@ class Tracker:
     def uses(self, name: str, region: list[Node]) -> list[Node]:
         """Identifiers in region that refer to this binding of name (not to a shadowing one)."""
         out: list[Node] = []
-        for node in region:
-            self._collect(node, name, out)
+        outer, self._needle = self._needle, name.encode() if name.isascii() else None
+        try:
+            for node in region:
+                self._collect(node, name, out)
+        finally:
+            self._needle = outer
         return out
 
+    _needle: bytes | None = None  # the name's bytes while uses() looks for it
+
     def _collect(self, node: Node, name: str, out: list[Node]) -> None:
+        if self._needle is not None and self.body.find(self._needle, node.start_byte, node.end_byte) == -1:
+            return  # the name is nowhere in this subtree: nothing to collect, no shadowing to see
         ty = node.type
         if ty == "identifier":
             if gotree.text(node, self.body) == name:

@@ -68,7 +68,7 @@ class ReleaseRule:
     def run(self, gf, ctx: Context) -> list[Finding]:
         if not self.applies(gf, ctx):
             return []
-        imports = Imports(gf.root, gf.body)
+        imports = gf.imports
         rec = Recogniser(self.table, gf, imports)
         out: list[Finding] = []
         for node in gf.calls_to(self.words, self.plain):

@@ -145,9 +145,14 @@ class Recogniser:
 
     def _shadowed(self, node: Node, name: str) -> bool:
         fn = gotree.enclosing_function(node)
+        memo = self.file.memo
         while fn is not None:
-            # cheap test first: a local declaration of name shows it without a dot after it
-            if _bare_use(name).search(self.body, fn.start_byte, fn.end_byte) and name in self.declared(fn):
+            key = ("declares", fn.id, name)
+            if key not in memo:
+                # cheap test first: a local declaration of name shows it without a dot after it
+                memo[key] = bool(_bare_use(name).search(self.body, fn.start_byte, fn.end_byte)) and \
+                    name in self.declared(fn)
+            if memo[key]:
                 return True
             fn = gotree.enclosing_function(fn)
         return False
@@ -230,8 +235,7 @@ class Recogniser:
                 for nm in decl.children_by_field_name("name"):
                     if t:
                         out[gotree.text(nm, self.body)] = t
-        body = fn.child_by_field_name("body")
-        for n in gotree.walk(body, into_functions=False):
+        for n in _own_declarations(fn, self.body):
             if n.type == "var_spec":
                 t = self.type_name(n.child_by_field_name("type"))
                 vals = gotree.expression_list_items(n.child_by_field_name("value"))
@@ -298,6 +302,33 @@ def _type_matches(r: Resource, rtype: str) -> bool:
     return path == r.package and name in r.type.split("|")
 
 
+def _own_declarations(fn: Node, body: bytes) -> list[Node]:
+    """The var specs, short variable declarations and assignments of fn's body that are fn's own
+    (not those of the function literals in it), in document order. Found from their `=`, `:=`
+    and `var` tokens: much cheaper than walking every node of a large function."""
+    block = fn.child_by_field_name("body")
+    if block is None:
+        return []
+    found = gotree.token_parents(block, body, b"=", ("short_var_declaration", "assignment_statement"))
+    for decl in gotree.token_parents(block, body, b"var", ("var_declaration",)):
+        found.extend(_specs(decl, "var_spec"))
+    found.sort(key=lambda n: n.start_byte)
+    if body.find(b"func", block.start_byte, block.end_byte) == -1:
+        return found  # no function literal in it: every one is fn's own
+    return [n for n in found if gotree.enclosing_function(n) == fn]
+
+
+def _specs(decl: Node, spec_type: str) -> list[Node]:
+    """The var_spec or const_spec nodes of a var or const declaration (grouped or not)."""
+    out = []
+    for c in decl.named_children:
+        if c.type == spec_type:
+            out.append(c)
+        elif c.type == "var_spec_list":
+            out.extend(x for x in c.named_children if x.type == spec_type)
+    return out
+
+
 def _declared_locals(fn: Node, body: bytes) -> set[str]:
     """Names a function declares itself (parameters, :=, var, range, func literal params)."""
     names: set[str] = set()
@@ -307,7 +338,17 @@ def _declared_locals(fn: Node, body: bytes) -> set[str]:
             for decl in plist.named_children:
                 for nm in decl.children_by_field_name("name"):
                     names.add(gotree.text(nm, body))
-    for n in gotree.walk(fn.child_by_field_name("body"), into_functions=False):
+    block = fn.child_by_field_name("body")
+    found: list[Node] = []
+    if block is not None:
+        found = gotree.token_parents(block, body, b":=", ("short_var_declaration",))
+        found += gotree.token_parents(block, body, b"range", ("range_clause",))
+        for keyword, spec in ((b"var", "var_spec"), (b"const", "const_spec")):
+            for decl in gotree.token_parents(block, body, keyword, (keyword.decode() + "_declaration",)):
+                found.extend(_specs(decl, spec))
+    for n in found:
+        if gotree.enclosing_function(n) != fn:
+            continue
         if n.type == "short_var_declaration" or (n.type == "range_clause" and b":=" in body[n.start_byte:n.end_byte]):
             left = n.child_by_field_name("left")
             for nm in gotree.expression_list_items(left):

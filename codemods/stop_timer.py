@@ -10,7 +10,6 @@ from __future__ import annotations
 from tree_sitter import Node
 
 from leakfix.engine import gotree
-from leakfix.engine.imports import Imports
 from leakfix.engine.model import Context, Edit, Finding, Fix
 
 from .lifetime import Binding, Flow, Tracker, Unanalysable
@@ -111,7 +110,7 @@ class StopTimer(ReleaseRule):
         if not self.applies(gf, ctx):
             return []
         out = super().run(gf, ctx)
-        imports = Imports(gf.root, gf.body)
+        imports = gf.imports
         rec = Recogniser(self.table, gf, imports)
         tpkg = imports.name_of("time")
         if tpkg is None:

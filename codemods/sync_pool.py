@@ -13,7 +13,6 @@ from functools import lru_cache
 from tree_sitter import Node
 
 from leakfix.engine import gotree
-from leakfix.engine.imports import Imports
 from leakfix.engine.model import Context, Edit, Finding, Fix, Import
 
 from .lifetime import Tracker, closure_context
@@ -128,7 +127,7 @@ class SyncPool:
         self.table = load_table("defer-close")
 
     def run(self, gf, ctx: Context) -> list[Finding]:
-        imports = Imports(gf.root, gf.body)
+        imports = gf.imports
         bpkg = imports.name_of("bytes")
         rec = Recogniser(self.table, gf, imports)
         sites = _profile_lines(self.profile, gf.path, self.share) if self.profile else None

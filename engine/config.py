@@ -5,6 +5,7 @@ File format (every key optional):
     [rules]
     enable = ["sync-pool"]          # rules to run besides the defaults
     disable = ["stop-timer"]        # default rules not to run
+    fix = ["defer-close"]           # report-only rules whose fixes to apply ("all": every rule)
     [files]
     exclude = ["internal/legacy/**"] # gitignore-style, relative to the config file
     max-bytes = 4194304              # larger files are skipped with a warning
@@ -53,6 +54,10 @@ class Config:
     @property
     def disabled(self) -> list[str]:
         return list(self.data.get("rules", {}).get("disable", []))
+
+    @property
+    def fixed(self) -> list[str]:
+        return list(self.data.get("rules", {}).get("fix", []))
 
     @property
     def exclude(self) -> list[str]:
@@ -110,7 +115,7 @@ def _validate(path: str, data: dict[str, Any]) -> None:
     mb = data.get("files", {}).get("max-bytes")
     if mb is not None and (not isinstance(mb, int) or mb <= 0):
         raise ConfigError(f"{path}: files.max-bytes must be a positive integer")
-    for key in ("enable", "disable"):
+    for key in ("enable", "disable", "fix"):
         val = data.get("rules", {}).get(key, [])
         if not isinstance(val, list) or not all(isinstance(v, str) for v in val):
             raise ConfigError(f"{path}: rules.{key} must be a list of rule ids")

@@ -63,8 +63,13 @@ def can_match(body: bytes, rules: Iterable, path: str | None = None) -> list:
     return out
 
 
+REPORT_ONLY_REASON = "report-only by default; `--fix {rule}` or `[rules] fix` applies its fixes"
+
+
 def fix_file(path: str, raw: bytes, rules: list, contexts: dict[str, Context], apply_fixes: bool = True,
-             gofile: GoFile | None = None) -> FileResult:
+             gofile: GoFile | None = None, report_only: frozenset[str] = frozenset()) -> FileResult:
+    """Run rules on one file until no fix is left; the fixes of rules in report_only are dropped
+    (their findings say why)."""
     result = FileResult(path, raw, raw)
     gf = gofile or GoFile(path, raw)
     if gf.root.has_error:
@@ -80,7 +85,7 @@ def fix_file(path: str, raw: bytes, rules: list, contexts: dict[str, Context], a
     body = gf.body
     for n_pass in range(MAX_PASSES):
         # suppressions are matched by line, so later passes read them from the edited file
-        found = _run_rules(gf, rules, contexts, sups if n_pass == 0 else scan(gf.body))
+        found = _run_rules(gf, rules, contexts, sups if n_pass == 0 else scan(gf.body), report_only)
         if n_pass == 0:
             reported = found
             positions = [f.start for f in reported]
@@ -115,13 +120,16 @@ def fix_file(path: str, raw: bytes, rules: list, contexts: dict[str, Context], a
     return result
 
 
-def _run_rules(gf: GoFile, rules: list, contexts: dict[str, Context], sups) -> list[Finding]:
+def _run_rules(gf: GoFile, rules: list, contexts: dict[str, Context], sups,
+               report_only: frozenset[str] = frozenset()) -> list[Finding]:
     found: list[Finding] = []
     for rule in can_match(gf.body, rules, gf.path):
         for f in rule.run(gf, contexts[rule.id]):
             line = gf.line_col(f.start)[0]
             if is_suppressed(sups, f.rule, line):
                 continue
+            if f.fix is not None and rule.id in report_only:
+                f.fix, f.reason = None, REPORT_ONLY_REASON.format(rule=rule.id)
             found.append(f)
     found.sort(key=lambda f: (f.start, f.rule))
     return found

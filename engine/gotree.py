@@ -158,3 +158,29 @@ def _t(node: Node, body: bytes) -> str:
 
 
 text = _t
+
+
+def token_parents(scope: Node, body: bytes, token: bytes, types: tuple[str, ...]) -> list[Node]:
+    """Nodes of `types` under scope that own an anonymous token containing the bytes `token`
+    (an operator such as b"=", or a keyword such as b"var", which must then stand alone as a
+    word), found from the bytes instead of walking every node; each once, in token order."""
+    word = token[:1].isalpha()
+    start, end = scope.start_byte, scope.end_byte
+    out: list[Node] = []
+    seen: set[int] = set()
+    i = body.find(token, start, end)
+    while i != -1:
+        j = i + len(token)
+        if not word or not (_is_word_byte(body, i - 1) or _is_word_byte(body, j)):
+            tok = scope.descendant_for_byte_range(i, j)
+            parent = tok.parent if tok is not None and not tok.is_named else None
+            if parent is not None and parent.type in types and parent.id not in seen:
+                seen.add(parent.id)
+                out.append(parent)
+        i = body.find(token, j, end)
+    return out
+
+
+def _is_word_byte(body: bytes, i: int) -> bool:
+    b = body[i:i + 1] if i >= 0 else b""
+    return b.isalnum() or b == b"_"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import tree_sitter
 
@@ -17,6 +18,7 @@ _VERSION_SUFFIX = re.compile(r"^v[0-9]+$")
 _BLANK_LINE = re.compile(rb"\n[ \t\r]*\n")
 
 
+@lru_cache(maxsize=1024)
 def default_name(path: str) -> str:
     """The package name an import path is usually known by (last element, minus versions)."""
     parts = path.split("/")

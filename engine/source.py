@@ -50,6 +50,11 @@ def plain_call_regex(names: frozenset[str]) -> "re.Pattern[bytes]":
     return re.compile(rb"(?<![\w.])(" + alts + rb")\s*\(")
 
 
+@lru_cache(maxsize=64)
+def _encoded(names: frozenset[str]) -> frozenset[bytes]:
+    return frozenset(n.encode() for n in names)
+
+
 def count_errors(node: tree_sitter.Node) -> int:
     """Number of ERROR and MISSING nodes under node (0 for a clean parse)."""
     if not node.has_error:
@@ -111,8 +116,8 @@ class GoFile:
         key = ("calls", names, plain)
         if key not in self.memo:
             body = self.body
-            spans = [(m.start(1), m.end(1)) for m in SELECTOR_CALL.finditer(body)
-                     if m.group(1).decode("ascii", "replace") in names]
+            wanted = _encoded(names)
+            spans = [m.span(1) for m in SELECTOR_CALL.finditer(body) if m.group(1) in wanted]
             if plain:
                 spans += [(m.start(1), m.end(1)) for m in plain_call_regex(plain).finditer(body)]
             out = []
@@ -151,6 +156,13 @@ class GoFile:
                     out.append(node.parent)
             self.memo[key] = out
         return self.memo[key]
+
+    @cached_property
+    def imports(self):
+        """The file's import table (engine.imports.Imports), shared by every rule."""
+        from .imports import Imports
+
+        return Imports(self.root, self.body)
 
     @cached_property
     def memo(self) -> dict:

@@ -66,8 +66,17 @@ def leakfix_cmd() -> list[str]:
     return [found] if found else [sys.executable, "-m", "leakfix"]
 
 
+def fixing(args) -> list[str]:
+    """diff/apply/check with every rule's fixes (`--fix all`): these tests are about the command
+    line, not about which rules fix by default (tested below with explicit arguments)."""
+    args = list(args)
+    if args and args[0] in ("diff", "apply", "check") and not any(a.startswith(("--fix", "--only")) for a in args):
+        args.insert(1, "--fix=all")
+    return args
+
+
 def run_leakfix(*args: str, cwd) -> subprocess.CompletedProcess:
-    return subprocess.run(leakfix_cmd() + list(args), cwd=cwd, capture_output=True, timeout=120)
+    return subprocess.run(leakfix_cmd() + fixing(args), cwd=cwd, capture_output=True, timeout=120)
 
 
 def write(root: Path, rel: str, text: str | bytes) -> Path:
@@ -91,7 +100,7 @@ def cli(capfdbinary):
     """Run `leakfix ARGS` in-process: (exit code, stdout bytes, stderr text)."""
     def run(*args: str) -> tuple[int, bytes, str]:
         with pytest.raises(SystemExit) as exc:
-            main(list(args))
+            main(fixing(args))
         out, err = capfdbinary.readouterr()
         return exc.value.code, out, err.decode()
     return run
@@ -327,13 +336,34 @@ def test_apply_leaves_a_suppressed_leak_alone_when_an_earlier_function_is_fixed(
 # --- list and explain ---------------------------------------------------------------------------
 
 
-def test_list_shows_defer_close_on_by_default(cli):
+def test_list_shows_each_rules_default(cli):
     code, out, err = cli("list")
     assert code == 0 and err == ""
     lines = out.decode().splitlines()
-    (row,) = [ln for ln in lines if ln.split()[0] == "defer-close"]
-    assert row.split()[1] == "on"
-    assert all(len(ln.split()) > 2 and ln.split()[1] in ("on", "off") for ln in lines)
+    default = {ln.split()[0]: ln.split()[1] for ln in lines}
+    assert default["defer-cancel"] == "on" and default["defer-close"] == "report" and default["sync-pool"] == "off"
+    assert all(len(ln.split()) > 2 for ln in lines) and set(default.values()) == {"on", "report", "off"}
+
+
+# --- report-only rules ------------------------------------------------------------------------
+
+def test_a_report_only_rule_reports_by_default_and_fixes_when_asked(proj, cli):
+    """defer-close is report-only by default (docs/precision.md): apply leaves the file alone and
+    says how to fix; --fix RULE, --fix all, [rules] fix and --only RULE apply its fixes."""
+    write(proj, "go.mod", "module m\n\ngo 1.22\n")
+    write(proj, "a.go", LEAK)
+    code, out, err = cli("check", "--fix", "defer-cancel", "--format", "json")
+    (f,) = json.loads(out)["findings"]
+    assert code == 1 and not f["fixable"] and "`--fix defer-close`" in f["message"]
+    code, out, err = cli("apply", "--fix", "defer-cancel")
+    assert code == 1 and (proj / "a.go").read_text() == LEAK and "report-only by default" in err
+    for args in (["--fix", "defer-close"], ["--fix", "all"], ["--only", "defer-close"]):
+        assert cli("diff", *args)[1].decode().count("+\tdefer f.Close()") == 1, args
+    write(proj, ".leakfix.toml", '[rules]\nfix = ["defer-close"]\n')
+    assert cli("diff", "--fix", "defer-cancel")[1].decode().count("+\tdefer f.Close()") == 1
+    write(proj, ".leakfix.toml", '[rules]\nfix = ["nope"]\n')
+    code, out, err = cli("check", "--fix", "defer-cancel")
+    assert code == 2 and one_error_line(err) and "nope" in err
 
 
 def test_explain_prints_the_rule_documentation(cli):

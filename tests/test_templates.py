@@ -109,8 +109,11 @@ def project(tmp_path, monkeypatch):
 @pytest.fixture
 def cli(capfdbinary):
     def run(*args: str) -> tuple[int, str, str]:
+        args = list(args)
+        if args and args[0] in ("diff", "apply", "check") and "--only" not in args:
+            args.insert(1, "--fix=defer-close")  # report-only by default; templates are what is tested
         with pytest.raises(SystemExit) as exc:
-            main(list(args))
+            main(args)
         out, err = capfdbinary.readouterr()
         return exc.value.code, out.decode(), err.decode()
     return run
