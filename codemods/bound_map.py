@@ -280,6 +280,15 @@ def _map_names_regex(directory: str) -> "re.Pattern[bytes] | None":
     for _, data in sources:
         for m in decl.finditer(data):
             names.update(n.strip() for n in m.group(1).split(b","))
+    if names:  # keep the names some non-test file writes to (an index or a sync.Map store)
+        alts = b"|".join(re.escape(n) for n in sorted(names))
+        write = re.compile(rb"\b(" + alts + rb")(?:\[[^\n]*\][ \t]*(?:[-+*/%&|^]|<<|>>|&\^)?=[^=]|\[[^\n]*\](?:\+\+|--)"
+                           rb"|\.(?:Store|LoadOrStore|Swap)\()")
+        written: set[bytes] = set()
+        for p, data in sources:
+            if not p.endswith("_test.go"):
+                written.update(m.group(1) for m in write.finditer(data))
+        names &= written
     regex = re.compile(rb"\b(?:" + b"|".join(re.escape(n) for n in sorted(names)) + rb")\b") if names else None
     _names_by_directory[directory] = (sources, regex)
     return regex
