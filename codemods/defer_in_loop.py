@@ -161,7 +161,7 @@ class _Defer:
                 return self.finding(msg, Fix(edits, description="release at every exit of the iteration"))
             last = region[-1]
             pos = self.gf.eol(last.end_byte)
-            edits.append(Edit(pos, pos, f"\n{self.gf.indent_at(last.start_byte)}{call_text}".encode()))
+            edits.append(Edit(pos, pos, f"\n{self.gf.stmt_indent(last)}{call_text}".encode()))
         edits.append(Edit(start, end + 1 if end < len(self.body) else end, b""))
         return self.finding(msg, Fix(edits, description="release at every exit of the iteration"))
 

@@ -420,7 +420,7 @@ class _Site:
 
     def _after_stmt(self, stmt: Node, code: str) -> Edit:
         pos = self.gf.eol(stmt.end_byte)
-        indent = self.gf.indent_at(stmt.start_byte)
+        indent = self.gf.stmt_indent(stmt)
         return Edit(pos, pos, f"\n{indent}{code}".encode())
 
     def _error_check(self, stmts: list[Node], name: str, errname: str) -> tuple[int, Node | None]:

@@ -147,10 +147,7 @@ class _Rewrite:
         start = self.gf.line_start(stmt.start_byte)
         if self.body[start:stmt.start_byte].strip():
             return None
-        indent = self.gf.indent_at(stmt.start_byte)
-        inner = stmt.named_children[-1] if stmt.type == "labeled_statement" and stmt.named_child_count else None
-        if inner is not None and self.gf.line_start(inner.start_byte) != start:
-            indent = self.gf.indent_at(inner.start_byte)  # gofmt puts a label one tab left of its statement
+        indent = self.gf.stmt_indent(stmt)
         text = "".join(f"{indent}{ln}\n" if ln else "\n" for ln in lines)
         return Edit(start, start, text.encode())
 

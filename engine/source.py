@@ -209,3 +209,15 @@ class GoFile:
         while e < len(b) and b[e] in (0x20, 0x09):
             e += 1
         return b[s:e].decode("ascii")
+
+    def stmt_indent(self, stmt: tree_sitter.Node) -> str:
+        """The indentation of code placed beside stmt: its line's, except that gofmt puts a label
+        one tab to the left of the statement it labels, so for `L:` on a line of its own it is
+        the labelled statement's."""
+        node = stmt
+        while node.type == "labeled_statement" and node.named_child_count:
+            inner = node.named_children[-1]
+            if self.line_start(inner.start_byte) == self.line_start(node.start_byte):
+                break
+            node = inner
+        return self.indent_at(node.start_byte)
