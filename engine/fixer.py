@@ -67,9 +67,10 @@ REPORT_ONLY_REASON = "report-only by default; `--fix {rule}` or `[rules] fix` ap
 
 
 def fix_file(path: str, raw: bytes, rules: list, contexts: dict[str, Context], apply_fixes: bool = True,
-             gofile: GoFile | None = None, report_only: frozenset[str] = frozenset()) -> FileResult:
+             gofile: GoFile | None = None, report_only: frozenset[str] = frozenset(),
+             matching: list | None = None) -> FileResult:
     """Run rules on one file until no fix is left; the fixes of rules in report_only are dropped
-    (their findings say why)."""
+    (their findings say why). `matching`: can_match of the file's body, when the caller knows it."""
     result = FileResult(path, raw, raw)
     gf = gofile or GoFile(path, raw)
     if gf.root.has_error:
@@ -85,7 +86,8 @@ def fix_file(path: str, raw: bytes, rules: list, contexts: dict[str, Context], a
     body = gf.body
     for n_pass in range(MAX_PASSES):
         # suppressions are matched by line, so later passes read them from the edited file
-        found = _run_rules(gf, rules, contexts, sups if n_pass == 0 else scan(gf.body), report_only)
+        found = _run_rules(gf, rules, contexts, sups if n_pass == 0 else scan(gf.body), report_only,
+                           matching if n_pass == 0 else None)
         if n_pass == 0:
             reported = found
             positions = [f.start for f in reported]
@@ -121,9 +123,9 @@ def fix_file(path: str, raw: bytes, rules: list, contexts: dict[str, Context], a
 
 
 def _run_rules(gf: GoFile, rules: list, contexts: dict[str, Context], sups,
-               report_only: frozenset[str] = frozenset()) -> list[Finding]:
+               report_only: frozenset[str] = frozenset(), matching: list | None = None) -> list[Finding]:
     found: list[Finding] = []
-    for rule in can_match(gf.body, rules, gf.path):
+    for rule in can_match(gf.body, rules, gf.path) if matching is None else matching:
         for f in rule.run(gf, contexts[rule.id]):
             line = gf.line_col(f.start)[0]
             if is_suppressed(sups, f.rule, line):

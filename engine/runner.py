@@ -18,6 +18,7 @@ from .fixer import FileResult, can_match, fix_file
 from . import gomod, package
 from .gomod import go_version_for, go_version_in
 from .model import Context
+from .source import BOM
 
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
 SERIAL_BELOW = 24  # files: below this a process pool costs more than it saves
@@ -94,13 +95,15 @@ def process(path: str) -> FileResult:
 
 
 def _fix(path: str, raw: bytes, spec: RunSpec, rules: list) -> FileResult:
-    if not can_match(raw, rules, path) or is_generated(raw):
+    matching = can_match(raw, rules, path)
+    if not matching or is_generated(raw):
         return FileResult(path, raw, raw)
     version = go_version_for(path)
     ctx = Context(version, package_loader=partial(package.view_for, path, spec.run_files))
     contexts = {r.id: ctx for r in rules}
     try:
-        return fix_file(path, raw, rules, contexts, apply_fixes=spec.apply_fixes, report_only=spec.report_only)
+        return fix_file(path, raw, rules, contexts, apply_fixes=spec.apply_fixes, report_only=spec.report_only,
+                        matching=None if raw.startswith(BOM) else matching)  # raw is then the body fix_file sees
     except RecursionError:
         return FileResult(path, raw, raw, errors=["too deeply nested to analyse; skipped"])
     except Exception as exc:  # a bug in a codemod must not stop the run nor touch the file
