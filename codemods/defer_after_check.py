@@ -61,8 +61,8 @@ class DeferAfterCheck:
     summary = "Move a defer that uses a value before its error check to after the check"
     default_enabled = True
     doc = DOC
-    # a defer line directly followed by an error check
-    triggers = re.compile(rb"defer [^\n]*\n[ \t]*if [^\n]*!= nil")
+    # a defer line followed by an error check (blank and comment lines may stand between)
+    triggers = re.compile(rb"defer [^\n]*\n(?:[ \t]*(?://[^\n]*)?\r?\n)*[ \t]*if [^\n]*!= nil")
 
     def __init__(self, options: dict | None = None, template_overrides: dict | None = None):
         self.table = load_table("defer-close")
@@ -108,7 +108,8 @@ class DeferAfterCheck:
             return Finding(self.id, d.start_byte, d.end_byte, msg, None, "the defer shares its line; move it by hand")
         text = body[start:end].rstrip(b"\r")
         ins = gf.eol(nxt.end_byte)
-        fix = Fix([Edit(start, end + 1, b""), Edit(ins, ins, b"\n" + text)], description="move the defer after the check")
+        fix = Fix([Edit(*gf.lines_removal(start, end + 1), b""), Edit(ins, ins, b"\n" + text)],
+                  description="move the defer after the check")
         return Finding(self.id, d.start_byte, d.end_byte, msg, fix)
 
 

@@ -84,8 +84,9 @@ class DeferInLoop:
     summary = "Release at every exit of a loop iteration instead of deferring inside the loop"
     default_enabled = True
     doc = DOC
-    # a deferred release: `defer x.Close()`, `defer cancel()`, `defer stop()`, `defer func() {`
-    triggers = re.compile(rb"defer [^\n(]*(?:Close|Stop|Unlock|ancel|top|func)\(")
+    # a deferred release: `defer x.Close()`, `defer cancel()`, `defer stopFn()`, `defer func() {`
+    # (the names _is_release accepts: any func whose name starts with cancel or stop, any case)
+    triggers = re.compile(rb"defer [^\n(]*(?:Close|Unlock|(?i:cancel|stop)\w*|func)\(")
 
     def __init__(self, options: dict | None = None, template_overrides: dict | None = None):
         self.tables = {rule: load_table(rule) for rule in ("defer-close", "defer-cancel", "stop-timer")}
@@ -162,7 +163,7 @@ class _Defer:
             last = region[-1]
             pos = self.gf.eol(last.end_byte)
             edits.append(Edit(pos, pos, f"\n{self.gf.stmt_indent(last)}{call_text}".encode()))
-        edits.append(Edit(start, end + 1 if end < len(self.body) else end, b""))
+        edits.append(Edit(*self.gf.lines_removal(start, end + 1 if end < len(self.body) else end), b""))
         return self.finding(msg, Fix(edits, description="release at every exit of the iteration"))
 
     def _scoped_by_literal(self) -> bool:

@@ -210,6 +210,19 @@ class GoFile:
             e += 1
         return b[s:e].decode("ascii")
 
+    def lines_removal(self, start: int, end: int) -> tuple[int, int]:
+        """The span to delete to remove the whole lines from start (a line start) to end (just past
+        a newline, or the end of the body). When those lines stand between two blank lines, one
+        of the blank lines goes too: gofmt would merge them."""
+        b = self.body
+        if start == 0 or end >= len(b):
+            return start, end
+        prev = b[self.line_start(start - 1):start - 1]
+        nxt_end = self.line_end(end)
+        if not prev.strip(b" \t\r") and not b[end:nxt_end].strip(b" \t\r"):
+            end = nxt_end + 1 if nxt_end < len(b) else nxt_end
+        return start, end
+
     def stmt_indent(self, stmt: tree_sitter.Node) -> str:
         """The indentation of code placed beside stmt: its line's, except that gofmt puts a label
         one tab to the left of the statement it labels, so for `L:` on a line of its own it is
