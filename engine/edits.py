@@ -26,16 +26,36 @@ def fixes_clash(a: Fix, b: Fix) -> bool:
     return any(_clash(x, y) for x in a.edits for y in b.edits)
 
 
+BUCKET = 4096  # bytes: chosen fixes are indexed by the stretches of the file they reach
+
+
+def _reach(fix: Fix) -> tuple[int, int]:
+    """The bytes (inclusive) a fix's edits and scope cover: two fixes clash only if theirs meet."""
+    lo, hi = fix.span
+    if fix.scope is not None:
+        lo, hi = min(lo, fix.scope[0]), max(hi, fix.scope[1])
+    return lo, hi
+
+
 def select(fixes: list[Fix]) -> tuple[list[Fix], list[Fix]]:
-    """Split fixes into (chosen, deferred): chosen ones are pairwise clash-free."""
+    """Split fixes into (chosen, deferred): chosen ones are pairwise clash-free.
+
+    Each fix is compared only with the chosen fixes whose reach shares a bucket with its own, so
+    a file with thousands of fixes costs about as much per fix as a file with one."""
     order = sorted(fixes, key=lambda f: (f.span[0], -f.span[1]))
     chosen: list[Fix] = []
     deferred: list[Fix] = []
+    buckets: dict[int, list[Fix]] = {}
     for fix in order:
-        if any(fixes_clash(fix, c) for c in chosen):
+        lo, hi = _reach(fix)
+        keys = range(lo // BUCKET, hi // BUCKET + 1)
+        near = {id(c): c for k in keys for c in buckets.get(k, ())}
+        if any(fixes_clash(fix, c) for c in near.values()):
             deferred.append(fix)
         else:
             chosen.append(fix)
+            for k in keys:
+                buckets.setdefault(k, []).append(fix)
     return chosen, deferred
 
 

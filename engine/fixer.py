@@ -7,7 +7,9 @@ the original file; the ones whose fix was applied are marked fixed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Iterable
 
 from . import edits as edit_ops
@@ -96,17 +98,19 @@ def fix_file(path: str, raw: bytes, rules: list, contexts: dict[str, Context], a
             break
         chosen, _ = edit_ops.select([f.fix for f in fixable])
         new_body, applied, refused, all_edits = _apply_verified(gf, chosen)
+        refused_ids, applied_ids = {id(r) for r in refused}, {id(a) for a in applied}
+        by_place = _by_place(reported, positions)
         for f in fixable:
-            m = _match(reported, positions, f)
+            m = _match(by_place, f)
             if m is None:
                 continue
-            if any(f.fix is r for r in refused):
+            if id(f.fix) in refused_ids:
                 m.fix, m.reason = None, f.fix.refusal or "the fix would not parse"
-            elif any(f.fix is a for a in applied):
+            elif id(f.fix) in applied_ids:
                 m.fixed = True
         if not applied:
             break
-        positions = [_translate(p, all_edits) for p in positions]
+        positions = _translate_all(positions, all_edits)
         body = new_body
         gf = GoFile(path, (BOM if original.has_bom else b"") + body)
     for f in reported:
@@ -137,19 +141,25 @@ def _run_rules(gf: GoFile, rules: list, contexts: dict[str, Context], sups,
     return found
 
 
-def _match(reported: list[Finding], positions: list[int], f: Finding) -> Finding | None:
+def _by_place(reported: list[Finding], positions: list[int]) -> dict[tuple[str, int], list[Finding]]:
+    """The reported findings by (rule, current position), in report order."""
+    out: dict[tuple[str, int], list[Finding]] = {}
     for r, pos in zip(reported, positions):
-        if r.rule == f.rule and pos == f.start and not r.fixed:
-            return r
-    return None
+        out.setdefault((r.rule, pos), []).append(r)
+    return out
 
 
-def _translate(pos: int, edits: list[Edit]) -> int:
-    shift = 0
-    for e in edits:
-        if e.end <= pos:
-            shift += len(e.text) - (e.end - e.start)
-    return pos + shift
+def _match(by_place: dict[tuple[str, int], list[Finding]], f: Finding) -> Finding | None:
+    """The first reported finding of f's rule at f's position that is not fixed yet."""
+    return next((r for r in by_place.get((f.rule, f.start), ()) if not r.fixed), None)
+
+
+def _translate_all(positions: list[int], edits: list[Edit]) -> list[int]:
+    """Each position moved by the edits that end at or before it."""
+    ordered = sorted(edits, key=lambda e: e.end)
+    ends = [e.end for e in ordered]
+    shifts = list(accumulate((len(e.text) - (e.end - e.start) for e in ordered), initial=0))
+    return [pos + shifts[bisect_right(ends, pos)] for pos in positions]
 
 
 def _locate(gf: GoFile, f: Finding) -> None:
