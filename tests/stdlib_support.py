@@ -69,6 +69,7 @@ class Corpus:
     cache: Path             # GOCACHE shared by both copies
     leakfix: list[str]
     subtrees: list[str]     # relative to src; empty: all of src
+    rule_args: list[str]    # given to check, apply and diff: which rules run and fix
     steps: list[Step] = field(default_factory=list)
     findings: dict = field(default_factory=dict)   # rule -> {"fixable": n, "reported": n}
     parse_warnings: list[str] = field(default_factory=list)
@@ -125,9 +126,10 @@ class Corpus:
     # ---- preparing the trees ----------------------------------------------------------------
 
     @classmethod
-    def create(cls, work: Path, goroot: Path, leakfix: list[str], subtrees: list[str]) -> "Corpus":
+    def create(cls, work: Path, goroot: Path, leakfix: list[str], subtrees: list[str],
+               rule_args: list[str]) -> "Corpus":
         corpus = cls(work=work, base=work / "base" / "go", fixed=work / "fixed" / "go",
-                     cache=work / "gocache", leakfix=leakfix, subtrees=subtrees)
+                     cache=work / "gocache", leakfix=leakfix, subtrees=subtrees, rule_args=rule_args)
         for rel in subtrees:
             if not (goroot / "src" / rel).is_dir():
                 raise StepFailed(f"LEAKFIX_STDLIB_SUBTREES names {rel!r}, which is no folder of {goroot / 'src'}")
@@ -144,8 +146,8 @@ class Corpus:
         src = self.fixed / "src"
         targets = self.subtrees or ["."]
         env = {**os.environ, "NO_COLOR": "1"}
-        rc, text = self.run("leakfix-check", [*self.leakfix, "check", "--format", "json", "--no-progress",
-                                              *targets], cwd=src, env=env, timeout=900, split=True)
+        rc, text = self.run("leakfix-check", [*self.leakfix, "check", *self.rule_args, "--format", "json",
+                                              "--no-progress", *targets], cwd=src, env=env, timeout=900, split=True)
         try:
             report = json.loads(text)
         except ValueError:
@@ -156,8 +158,8 @@ class Corpus:
             counts["fixable" if finding.get("fixable") else "reported"] += 1
         self.parse_warnings = [f"{e['path']}: {e['message']}" for e in report.get("errors", [])]
 
-        self.apply_rc, out = self.run("leakfix-apply", [*self.leakfix, "apply", "--no-progress", *targets],
-                                      cwd=src, env=env, timeout=900)
+        self.apply_rc, out = self.run("leakfix-apply", [*self.leakfix, "apply", *self.rule_args, "--no-progress",
+                                                        *targets], cwd=src, env=env, timeout=900)
         if self.apply_rc not in (0, 1):
             raise StepFailed(f"leakfix apply exited {self.apply_rc} on {src}:\n{tail(out)}")
         for line in out.splitlines():
@@ -253,8 +255,8 @@ class Corpus:
         kinds = {k: sum(1 for c in self.changed if c.kind == k) for k in ("package", "test", "program", "elsewhere")}
         scope = "src/" + ", src/".join(self.subtrees) if self.subtrees else "all of src"
         lines = [
-            f"leakfix apply on a copy of GOROOT ({scope}): {len(go_files)} files changed in {len(dirs)} "
-            f"folders, {len(self.packages())} packages "
+            f"leakfix apply {' '.join(self.rule_args)} on a copy of GOROOT ({scope}): {len(go_files)} files "
+            f"changed in {len(dirs)} folders, {len(self.packages())} packages "
             f"({kinds['package']} package files, {kinds['test']} test files, {kinds['program']} "
             f"//go:build ignore programs, {kinds['elsewhere']} built only on other platforms); "
             f"apply exit {self.apply_rc}",
