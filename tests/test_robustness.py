@@ -1,7 +1,12 @@
-"""Bad input and interruptions: --strict, the size limit, SIGTERM during apply."""
+"""Bad input and interruptions: what README's "What leakfix does with..." table promises.
+
+--strict, the size limit, SIGTERM and SIGINT during apply, invalid UTF-8, symlink loops and
+dangling links, unreadable files, files changed on disk, failed and refused writes, and every
+golden case again with CRLF line ends and a byte order mark."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -10,6 +15,9 @@ import time
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import test_golden  # noqa: E402  (the golden harness: staging and the in-process command line)
 
 LEAK = """package p
 
@@ -56,36 +64,157 @@ def test_files_above_the_configured_size_are_skipped_with_a_warning(tmp_path):
     assert "big.go: larger than 2000 bytes; skipped" in proc.stderr
 
 
-def test_sigterm_during_apply_leaves_every_file_whole(tmp_path):
+@pytest.mark.parametrize("sig, code, word", [(signal.SIGTERM, 143, "terminated"), (signal.SIGINT, 130, "interrupted")])
+def test_a_signal_during_apply_leaves_every_file_whole(tmp_path, sig, code, word):
+    """The signal comes as soon as the first file is written, so it lands among the writes."""
+    n = 1000
     originals = {}
-    for i in range(400):
-        path = tmp_path / f"f{i:03}.go"
+    for i in range(n):
+        path = tmp_path / f"f{i:04}.go"
         path.write_text(LEAK.format(n=i))
         originals[path] = path.read_text()
     exe = Path(sys.executable).with_name("leakfix")
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "leakfix"]
-    proc = subprocess.Popen([*cmd, "apply", "--no-progress", "--jobs", "1", "."], cwd=tmp_path,
+    proc = subprocess.Popen([*cmd, "apply", "--fix=all", "--no-progress", "--jobs", "1", "."], cwd=tmp_path,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "LEAKFIX_NO_CACHE": "1"})
-    time.sleep(0.8)
-    proc.send_signal(signal.SIGTERM)
+    first = tmp_path / "f0000.go"
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and "defer" not in first.read_text() and time.monotonic() < deadline:
+        pass
+    proc.send_signal(sig)
     _, err = proc.communicate(timeout=120)
-    assert proc.returncode in (143, 0, 1), err
+    assert proc.returncode == code, err
+    assert word in err and "Traceback" not in err
     fixed = 0
     for path, before in originals.items():
         text = path.read_text()
         if text != before:
-            assert "defer f.Close()" in text and text.count("defer f.Close()") == 1
+            assert text == before.replace("\t_, err = f.Stat()", "\tdefer f.Close()\n\t_, err = f.Stat()")
             fixed += 1
+    assert 0 < fixed < n
+    m = re.search(r"interrupted after writing (\d+) of (\d+) file\(s\); the others are unchanged", err)
+    assert m is not None and int(m.group(2)) == n, err
+    assert int(m.group(1)) <= fixed <= int(m.group(1)) + 1  # the signal may come between a rename and the count
     assert not list(tmp_path.glob(".leakfix-*")), "a temporary file was left behind"
-    if proc.returncode == 143:
-        assert "terminated" in err
+
+
+# --- unusual files ----------------------------------------------------------------------------
+
+def in_process(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """leakfix in this process (so a test can break what it calls), fixing with every rule."""
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return test_golden.run_leakfix(args[0], "--fix=all", "--no-cache", "--jobs", "1", "--no-progress",
+                                       *args[1:], cwd=cwd)
+    finally:
+        os.chdir(old)
+
+
+def test_invalid_utf8_in_comments_and_strings_is_kept_byte_for_byte(tmp_path):
+    src = LEAK.format(n=1).encode().replace(b"package p\n", b"// caf\xe9 \xff\xfe\npackage p\n")
+    src = src.replace(b"return err\n}\n", b'return err\n}\n\nvar banner = "\xc3\x28 \x80"\n')
+    (tmp_path / "a.go").write_bytes(src)
+    proc = leakfix("apply", "--no-progress", ".", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    out = (tmp_path / "a.go").read_bytes()
+    assert out.replace(b"\tdefer f.Close()\n", b"") == src and out.count(b"defer f.Close()") == 1
+
+
+def test_symlink_loops_and_dangling_links_are_warnings_and_the_run_goes_on(tmp_path):
+    (tmp_path / "a.go").write_text(LEAK.format(n=1))
+    os.symlink("self.go", tmp_path / "self.go")  # a loop of one
+    os.symlink("pong.go", tmp_path / "ping.go")  # a loop of two
+    os.symlink("ping.go", tmp_path / "pong.go")
+    os.symlink("gone.go", tmp_path / "dangling.go")
+    (tmp_path / "sub").mkdir()
+    os.symlink("..", tmp_path / "sub" / "up")  # a directory loop: links to directories are not followed
+    proc = leakfix("apply", "--no-progress", ".", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "defer f.Close()" in (tmp_path / "a.go").read_text()
+    for name in ("self.go", "ping.go", "pong.go"):
+        assert f"leakfix: warning: {name}: cannot read: Too many levels of symbolic links" in proc.stderr
+    assert "leakfix: warning: dangling.go: broken symbolic link, skipped" in proc.stderr
+    strict = leakfix("check", "--no-progress", "--strict", ".", cwd=tmp_path)
+    assert strict.returncode == 2
+
+
+def test_an_unreadable_file_is_a_warning_and_the_others_are_still_fixed(tmp_path, monkeypatch):
+    import builtins
+
+    (tmp_path / "a.go").write_text(LEAK.format(n=1))
+    (tmp_path / "locked.go").write_text(LEAK.format(n=2))
+    real_open = builtins.open
+
+    def guarded_open(file, *args, **kwargs):  # chmod 000 does not stop root: refuse the read here
+        if isinstance(file, (str, os.PathLike)) and os.path.basename(os.fspath(file)) == "locked.go":
+            raise PermissionError(13, "Permission denied", os.fspath(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", guarded_open)
+    proc = in_process("apply", ".", cwd=tmp_path)
+    monkeypatch.undo()
+    err = proc.stderr.decode()
+    assert proc.returncode == 0, err
+    assert "leakfix: warning: locked.go: cannot read: Permission denied" in err
+    assert "defer f.Close()" in (tmp_path / "a.go").read_text()
+    assert (tmp_path / "locked.go").read_text() == LEAK.format(n=2)
+
+
+def test_a_file_changed_on_disk_after_it_was_read_is_not_overwritten(tmp_path, monkeypatch):
+    from leakfix.engine import runner
+
+    (tmp_path / "a.go").write_text(LEAK.format(n=1))
+    (tmp_path / "b.go").write_text(LEAK.format(n=2))
+    edited = LEAK.format(n=2) + "\n// edited by someone while leakfix ran\n"
+    real_run = runner.run
+
+    def run_then_edit(*args, **kwargs):
+        result = real_run(*args, **kwargs)
+        (tmp_path / "b.go").write_text(edited)
+        return result
+
+    monkeypatch.setattr(runner, "run", run_then_edit)
+    proc = in_process("apply", ".", cwd=tmp_path)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2, err
+    assert "leakfix: warning: b.go: changed on disk while leakfix ran; not written" in err
+    assert "leakfix: error: 1 file(s) could not be written" in err
+    assert (tmp_path / "b.go").read_text() == edited
+    assert "defer f.Close()" in (tmp_path / "a.go").read_text()
+
+
+@pytest.mark.parametrize("how", ["disk full", "read-only file"])
+def test_a_failed_write_keeps_the_original_and_exits_2(tmp_path, monkeypatch, how):
+    from leakfix.engine import write
+
+    (tmp_path / "a.go").write_text(LEAK.format(n=1))
+    (tmp_path / "b.go").write_text(LEAK.format(n=2))
+    if how == "disk full":
+        real_replace = write.os.replace
+
+        def replace(src, dst):
+            if os.path.basename(dst) == "b.go":
+                raise OSError(28, "No space left on device")
+            return real_replace(src, dst)
+
+        monkeypatch.setattr(write.os, "replace", replace)
+    else:
+        (tmp_path / "b.go").chmod(0o444)
+    proc = in_process("apply", ".", cwd=tmp_path)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2, err
+    reason = "No space left on device" if how == "disk full" else "read-only file"
+    assert f"leakfix: warning: b.go: cannot write: {reason}" in err
+    assert "leakfix: error: 1 file(s) could not be written" in err
+    assert (tmp_path / "b.go").read_text() == LEAK.format(n=2)
+    assert "defer f.Close()" in (tmp_path / "a.go").read_text()
+    assert not list(tmp_path.glob(".leakfix-*")), "a temporary file was left behind"
 
 
 # --- every golden case again with CRLF line ends and a UTF-8 BOM -----------------------------
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import test_golden  # noqa: E402  (the golden harness: staging and the in-process command line)
 
 GOLDEN_RULES = sorted({c.parent.name for c in test_golden.CASES})
 

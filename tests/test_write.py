@@ -68,6 +68,16 @@ def test_a_failed_write_leaves_the_original_and_no_temp_file(tmp_path, monkeypat
     assert leftovers(tmp_path) == []
 
 
+def test_a_read_only_file_is_refused_and_left_as_it_was(tmp_path):
+    path = tmp_path / "a.go"
+    path.write_bytes(OLD)
+    path.chmod(0o444)
+    with pytest.raises(PermissionError, match="read-only file"):
+        atomic_write(str(path), NEW, expected_old=OLD)
+    assert path.read_bytes() == OLD and stat.S_IMODE(path.stat().st_mode) == 0o444
+    assert leftovers(tmp_path) == []
+
+
 def test_bytes_are_written_exactly(tmp_path):
     path = tmp_path / "crlf.go"
     old = b"\xef\xbb\xbfpackage p\r\n"
