@@ -181,6 +181,8 @@ class _Site:
             mode = "if-init"
         else:
             return None if self.res.by_use else self.report("acquired in a loop or switch header; release it by hand")
+        if self.res.by_use and not self._may_be_used_by(region):
+            return None  # what would identify the value is never written after it (the check below, cheaply)
         tracker = Tracker(self.gf, self.rec, self.res.release_path, self.res.release_method)
         t = tracker.track(Binding(name, decl_stmt, container, fn, region))
         if self.res.by_use and not any(all(u in t.used_as for u in group) for group in self.res.by_use):
@@ -434,6 +436,14 @@ class _Site:
                                       "break_statement", "continue_statement", "goto_statement"):
                 return i, None
         return len(stmts), None
+
+    def _may_be_used_by(self, region: list[Node]) -> bool:
+        """Whether every name of some by-use group occurs in the region's text: the tracker can only
+        see a value used as `x.Body` or `x.Next()` where those names are written."""
+        if not region:
+            return False
+        start, end = region[0].start_byte, region[-1].end_byte
+        return any(all(self.body.find(u.encode(), start, end) != -1 for u in group) for group in self.res.by_use)
 
     def _in_loop(self, stmt: Node, fn: Node) -> bool:
         return any(a.type == "for_statement" for a in gotree.ancestors(stmt, fn))

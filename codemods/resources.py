@@ -71,6 +71,7 @@ class Table:
 
     def __post_init__(self) -> None:
         self.carriers = frozenset(f for r in self.resources for f in r.carries)
+        self.type_members = frozenset(k.rsplit(".", 1)[-1] for k in self.types)  # "Begin" of "...DB.Begin"
         for r in self.resources:
             if r.type is None:
                 self.functions[(r.package, r.function)] = r
@@ -167,6 +168,11 @@ class Recogniser:
             if r is not None and not self._shadowed(callee, name):
                 return Acquisition(call, r, f"call of the configured constructor {name}")
             return None
+        sel = gotree.selector(callee, self.body)
+        if sel is not None and sel[1] not in self.table.methods:
+            path = self.imports.path_of(sel[0])
+            if path is not None and (path, sel[1]) not in self.table.functions:
+                return None  # a function of an imported package and no resource, whether shadowed or not
         pc = self.package_call(callee)
         if pc is not None:
             r = self.table.functions.get(pc)
@@ -199,8 +205,8 @@ class Recogniser:
         if d is not None and "." in d:
             head, rest = d.split(".", 1)
             path = self.imports.path_of(head)
-            if path is not None and not self._shadowed(expr, head):
-                return self.table.types.get(f"{path}.{rest}")
+            if path is not None and f"{path}.{rest}" in self.table.types and not self._shadowed(expr, head):
+                return self.table.types[f"{path}.{rest}"]
         if expr.type == "identifier":
             name = gotree.text(expr, self.body)
             fn = gotree.enclosing_function(expr)
@@ -264,6 +270,11 @@ class Recogniser:
             callee, args = gotree.call_parts(expr)
             if callee is not None and callee.type == "identifier" and gotree.text(callee, self.body) == "new" and args:
                 return self.type_name(args[0])
+            sel = gotree.selector(callee, self.body)
+            if sel is not None and sel[1] not in self.table.type_members:
+                path = self.imports.path_of(sel[0])
+                if path is not None and f"{path}.{sel[1]}" not in self.table.types:
+                    return None  # no type known for it, whether the package name is shadowed or not
             pc = self.package_call(callee)
             if pc is not None:
                 return self.table.types.get(f"{pc[0]}.{pc[1]}")

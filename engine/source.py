@@ -51,8 +51,11 @@ def plain_call_regex(names: frozenset[str]) -> "re.Pattern[bytes]":
 
 
 @lru_cache(maxsize=64)
-def _encoded(names: frozenset[str]) -> frozenset[bytes]:
-    return frozenset(n.encode() for n in names)
+def selector_call_regex(names: frozenset[str]) -> "re.Pattern[bytes]":
+    """A regex for `.name(` (group 1 is the name): the matches of SELECTOR_CALL naming one of
+    names, found faster when a file has many other calls."""
+    alts = b"|".join(re.escape(n.encode()) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rb"\.(" + alts + rb")\(")
 
 
 def count_errors(node: tree_sitter.Node) -> int:
@@ -116,8 +119,7 @@ class GoFile:
         key = ("calls", names, plain)
         if key not in self.memo:
             body = self.body
-            wanted = _encoded(names)
-            spans = [m.span(1) for m in SELECTOR_CALL.finditer(body) if m.group(1) in wanted]
+            spans = [m.span(1) for m in selector_call_regex(names).finditer(body)] if names else []
             if plain:
                 spans += [(m.start(1), m.end(1)) for m in plain_call_regex(plain).finditer(body)]
             out = []
