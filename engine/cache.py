@@ -70,15 +70,15 @@ def settled_signature(st: os.stat_result, read_at_ns: int) -> bytes | None:
     return signature(st)
 
 
-def read_signed(path: str, max_bytes: int) -> tuple[bytes | None, bytes | None, os.stat_result]:
-    """(bytes, settled signature, stat) of a file; bytes is None when it is larger than max_bytes.
+def read_signed(path: str, max_bytes: int) -> tuple[bytes | None, bytes | None]:
+    """(bytes, settled signature) of a file; bytes is None when it is larger than max_bytes.
     The signature is taken from the open file before reading, so it never claims newer bytes."""
     with open(path, "rb") as fh:
         now = time.time_ns()
         st = os.fstat(fh.fileno())
         if st.st_size > max_bytes:
-            return None, None, st
-        return fh.read(), settled_signature(st, now), st
+            return None, None
+        return fh.read(), settled_signature(st, now)
 
 
 class Cache:

@@ -81,7 +81,7 @@ def process(path: str) -> FileResult:
     when the file has findings or changed: nothing else needs them, so they do not travel back."""
     spec: RunSpec = _worker["spec"]
     try:
-        raw, sig, _ = read_signed(path, spec.max_bytes)
+        raw, sig = read_signed(path, spec.max_bytes)
     except OSError as exc:
         return FileResult(path, b"", b"", errors=[f"cannot read: {exc.strerror or exc}"], skipped=True)
     if raw is None:
@@ -177,7 +177,7 @@ def _lookup(files: list[str], absolute: list[str], spec: RunSpec):
             digest = rec[1]
         else:
             try:
-                raw, sig, _ = read_signed(path, spec.max_bytes)
+                raw, sig = read_signed(path, spec.max_bytes)
             except OSError:
                 continue
             if raw is None:
