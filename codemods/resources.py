@@ -151,7 +151,7 @@ class Recogniser:
             key = ("declares", fn.id, name)
             if key not in memo:
                 # cheap test first: a local declaration of name shows it without a dot after it
-                memo[key] = bool(_bare_use(name).search(self.body, fn.start_byte, fn.end_byte)) and \
+                memo[key] = _bare_use(name, self.body, fn.start_byte, fn.end_byte) and \
                     name in self.declared(fn)
             if memo[key]:
                 return True
@@ -301,9 +301,22 @@ class Recogniser:
 
 
 @lru_cache(maxsize=256)
-def _bare_use(name: str) -> "re.Pattern[bytes]":
-    """`name` standing alone (not `name.X`, not part of a longer word)."""
-    return re.compile(rb"(?<![\w.])" + re.escape(name.encode()) + rb"(?![\w.])")
+def _name_not_before_a_dot(name: str) -> "re.Pattern[bytes]":
+    return re.compile(re.escape(name.encode()) + rb"(?![\w.])")
+
+
+_WORD_OR_DOT = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.")
+
+
+def _bare_use(name: str, body: bytes, start: int, end: int) -> bool:
+    """Whether `name` stands alone in body[start:end] (not `name.X`, not part of a longer word).
+    The regex starts with the name itself, which it finds far faster than a look-behind would;
+    the byte before each match is tested here."""
+    for m in _name_not_before_a_dot(name).finditer(body, start, end):
+        i = m.start()
+        if i == 0 or body[i - 1] not in _WORD_OR_DOT:
+            return True
+    return False
 
 
 def _type_matches(r: Resource, rtype: str) -> bool:
