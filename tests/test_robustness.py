@@ -78,9 +78,12 @@ def test_a_signal_during_apply_leaves_every_file_whole(tmp_path, sig, code, word
             originals[path] = path.read_text()
         exe = Path(sys.executable).with_name("leakfix")
         cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "leakfix"]
+        # a shell without job control starts background jobs with SIGINT ignored, and children
+        # inherit that: give leakfix the default disposition a terminal would give it
         proc = subprocess.Popen([*cmd, "apply", "--fix=all", "--no-progress", "--jobs", "1", "."], cwd=work,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                env={**os.environ, "LEAKFIX_NO_CACHE": "1"})
+                                env={**os.environ, "LEAKFIX_NO_CACHE": "1"},
+                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         first = work / "f00000.go"
         deadline = time.monotonic() + 120
         while proc.poll() is None and "defer" not in first.read_text() and time.monotonic() < deadline:
