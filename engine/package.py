@@ -18,7 +18,7 @@ from .source import GoFile
 # come before it, and none of them starts a line with the word).
 _CLAUSE = re.compile(rb"(?m)^(?:\xef\xbb\xbf)?package[ \t]+([A-Za-z_]\w*)")
 
-_views: dict[str, "PackageView | None"] = {}
+_views: dict[str, "PackageView"] = {}
 
 
 def package_name(data: bytes) -> str | None:
@@ -59,20 +59,20 @@ def view_for(path: str, run_files: frozenset[str]) -> PackageView | None:
     """The view of the package `path` belongs to (None if its package clause cannot be read)."""
     path = os.path.abspath(path)
     directory = os.path.dirname(path)
-    try:
-        own = _read(path)
-    except OSError:
-        return None
+    files = dict(directory_sources(directory))
+    own = files.get(path)
+    if own is None:  # not a regular .go file of the listing: read it as named
+        try:
+            own = _read(path)
+        except OSError:
+            return None
     name = package_name(own)
     if name is None:
         return None
     cache_key = f"{directory}\0{name}"
     if cache_key in _views:
         return _views[cache_key]
-    sources = {}
-    for p, data in directory_sources(directory):
-        if package_name(data) == name:
-            sources[p] = data
+    sources = {p: data for p, data in files.items() if package_name(data) == name}
     sources.setdefault(path, own)
     view = PackageView(directory, name, dict(sorted(sources.items())),
                        frozenset(p for p in sources if p in run_files))
@@ -88,14 +88,7 @@ def fingerprint(path: str, run_files: frozenset[str]) -> bytes:
     if found is not None:
         return found
     h = hashlib.blake2b(digest_size=16)
-    try:
-        names = sorted(os.listdir(directory))
-    except OSError:
-        names = []
-    for n in names:
-        p = os.path.join(directory, n)
-        if not n.endswith(".go") or not os.path.isfile(p):
-            continue
+    for p in _go_files(directory):
         try:
             data = _read(p)
         except OSError:
@@ -125,21 +118,23 @@ def directory_sources(directory: str) -> list[tuple[str, bytes]]:
     if found is not None:
         return found
     out = []
-    try:
-        names = sorted(os.listdir(directory))
-    except OSError:
-        names = []
-    for n in names:
-        if not n.endswith(".go"):
-            continue
-        p = os.path.join(directory, n)
+    for p in _go_files(directory):
         try:
-            if os.path.isfile(p):
-                out.append((p, _read(p)))
+            out.append((p, _read(p)))
         except OSError:
             continue
     _dir_cache[directory] = out
     return out
+
+
+def _go_files(directory: str) -> list[str]:
+    """Absolute paths of the regular .go files in directory, sorted."""
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        return []
+    paths = (os.path.join(directory, n) for n in names if n.endswith(".go"))
+    return [p for p in paths if os.path.isfile(p)]
 
 
 def _read(path: str) -> bytes:
