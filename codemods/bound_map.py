@@ -571,15 +571,13 @@ def _classify_index(gf, where: "_Where", ix: Node, m: _Map, func: Node | None, i
     key_node = ix.child_by_field_name("index")
     key = gotree.text(key_node, body) if key_node is not None else ""
     up = ix.parent
-    stmt = up.parent if up is not None and up.type == "expression_list" else None
-    if stmt is not None and stmt.type == "assignment_statement" and stmt.child_by_field_name("left") == up:
+    stmt = _assignment_of(ix)
+    if stmt is not None:
         if func is None or in_init:
             m.starts_empty = False  # filled at start-up
             return
-        if key_node is not None and _constant_key(key_node, body):
-            return  # constant keys add a bounded number of keys
-        if _only_updates(stmt, m.name, key, body):
-            return  # runs only when the key is there already
+        if not _adds_keys(stmt, m.name, key_node, body):
+            return
         m.sites.append(_Site(path, (func.start_byte, func.end_byte), key))
         op = stmt.child_by_field_name("operator")
         if op is None or gotree.text(op, body) != "=":
@@ -647,6 +645,22 @@ def _classify_sync(gf, where: "_Where", node: Node, m: _Map, func: Node | None, 
         m.pruned = True
         return
     m.escapes = True
+
+
+def _assignment_of(ix: Node) -> Node | None:
+    """The assignment statement whose left side lists ix (`m[k] = v`, `m[k], x = ...`)."""
+    up = ix.parent
+    stmt = up.parent if up is not None and up.type == "expression_list" else None
+    if stmt is not None and stmt.type == "assignment_statement" and stmt.child_by_field_name("left") == up:
+        return stmt
+    return None
+
+
+def _adds_keys(stmt: Node, name: str, key_node: Node | None, body: bytes) -> bool:
+    """Whether a write to name[key] can add a key: the key is not a constant (constant keys add
+    a bounded number) and the write does not run only when the key is there already."""
+    return key_node is not None and not _constant_key(key_node, body) and \
+        not _only_updates(stmt, name, gotree.text(key_node, body), body)
 
 
 def _only_updates(stmt: Node, name: str, key: str, body: bytes) -> bool:
@@ -1058,7 +1072,8 @@ class _Where:
 
 
 def _writes(gf, name: str, startup: _Startup) -> list[tuple[Node, str]]:
-    """The statements `name[k] = v` outside start-up code with a non-constant key, and their key."""
+    """The statements `name[k] = v` outside start-up code that can add a key (the sites the
+    package analysis counted), and their key."""
     out = []
     shadowing = _Shadowing(gf)
     where = _Where(os.path.abspath(gf.path), startup)
@@ -1068,16 +1083,13 @@ def _writes(gf, name: str, startup: _Startup) -> list[tuple[Node, str]]:
         ix = node.parent
         if ix is None or ix.type != "index_expression" or ix.child_by_field_name("operand") != node:
             continue
-        up = ix.parent
-        stmt = up.parent if up is not None and up.type == "expression_list" else None
-        if stmt is None or stmt.type != "assignment_statement" or stmt.child_by_field_name("left") != up:
-            continue
-        if where.at_startup(node) or gotree.enclosing_function(node) is None or shadowing.shadows(node, name):
+        stmt = _assignment_of(ix)
+        if stmt is None or where.at_startup(node) or gotree.enclosing_function(node) is None or \
+                shadowing.shadows(node, name):
             continue
         key_node = ix.child_by_field_name("index")
-        if key_node is None or _constant_key(key_node, gf.body):
-            continue
-        out.append((stmt, gotree.text(key_node, gf.body)))
+        if _adds_keys(stmt, name, key_node, gf.body):
+            out.append((stmt, gotree.text(key_node, gf.body)))
     return out
 
 
