@@ -517,18 +517,12 @@ _TOP_NAME = re.compile(rb"(?m)^(?:var|const|type|func)\s+(?:\([^)]*\)\s*)?([A-Za
 
 
 def _sibling_names(directory: str, own: str) -> set[str]:
+    """Top-level names declared by the other .go files of the directory (read once per run)."""
+    from leakfix.engine import package
+
     names: set[str] = set()
-    try:
-        entries = sorted(os.listdir(directory))
-    except OSError:
-        return names
-    for e in entries:
-        if e.endswith(".go") and e != own:
-            try:
-                with open(os.path.join(directory, e), "rb") as fh:
-                    data = fh.read()
-            except OSError:
-                continue
+    for path, data in package.directory_sources(directory):
+        if os.path.basename(path) != own:
             names.update(m.group(1).decode() for m in _TOP_NAME.finditer(data))
             for block in re.finditer(rb"(?ms)^(?:var|const)\s*\((.*?)^\)", data):
                 names.update(m.group(1).decode() for m in re.finditer(rb"(?m)^\s*([A-Za-z_]\w*)", block.group(1)))
