@@ -175,13 +175,14 @@ class Session:
 
 def _say_left(left: list, what: str) -> None:
     """How many findings are left, telling apart those of report-only rules (and how to fix them)."""
-    quiet = sorted({f.rule for f in left if (f.reason or "").startswith("report-only")})
-    others = sum(1 for f in left if f.rule not in quiet or not (f.reason or "").startswith("report-only"))
+    from leakfix.engine.fixer import REPORT_ONLY_REASON
+
+    quiet = [f for f in left if f.reason == REPORT_ONLY_REASON.format(rule=f.rule)]
     if quiet:
-        n = len(left) - others
-        _err(f"leakfix: {n} finding(s) of report-only rules; `--fix {','.join(quiet)}` fixes them")
-    if others:
-        _err(f"leakfix: {others} finding(s) {what}")
+        rules = ",".join(sorted({f.rule for f in quiet}))
+        _err(f"leakfix: {len(quiet)} finding(s) of report-only rules; `--fix {rules}` fixes them")
+    if len(left) > len(quiet):
+        _err(f"leakfix: {len(left) - len(quiet)} finding(s) {what}")
 
 
 def report_only_rules(rule_ids: list[str], only: Optional[str], fix: Optional[str], config) -> frozenset[str]:
