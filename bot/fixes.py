@@ -1,8 +1,9 @@
 """Run leakfix's rules over a tree (the bot's temporary worktree) and say what they fixed.
 
-This is `leakfix apply` in-process, with two differences: the `.leakfix.toml` search stops at the
-worktree's root (a config above the temporary directory is not the repository's), and the result
-is kept per rule and file for the commit message and the pull-request body.
+This is `leakfix apply` in-process, through the engine's pipeline, with two differences: the
+`.leakfix.toml` search stops at the worktree's root (a config above the temporary directory is
+not the repository's), and the result is kept per rule and file for the commit message and the
+pull-request body.
 """
 from __future__ import annotations
 
@@ -46,71 +47,37 @@ class FixSet:
         return {rule: dict(sorted(table[rule].items())) for rule in sorted(table, key=lambda r: order.get(r, 99))}
 
 
-def find_config(root: str, target: str) -> str | None:
-    """The nearest .leakfix.toml from `target` up to `root` (never above it)."""
-    from leakfix.engine.config import CONFIG_NAME
-
-    root = os.path.abspath(root)
-    cur = os.path.abspath(target if os.path.isdir(target) else os.path.dirname(target))
-    while True:
-        cand = os.path.join(cur, CONFIG_NAME)
-        if os.path.isfile(cand):
-            return cand
-        if cur == root or not cur.startswith(root):
-            return None
-        cur = os.path.dirname(cur)
-
-
-def load_config(root: str, target: str):
-    from leakfix.engine import config as cfg
+def _plan(root: str, target: str, only: str | None, skip: str | None, fix: str | None):
+    from leakfix.engine import pipeline
 
     try:
-        return cfg.load(find_config(root, target))
-    except cfg.ConfigError as exc:
+        return pipeline.plan([target], only=only, skip=skip, fix=fix, config_stop=root)
+    except pipeline.UsageError as exc:
         raise FixError(str(exc)) from None
+    except FileNotFoundError as exc:
+        raise FixError(f"{exc.filename or exc}: no such file or directory") from None
 
 
 def selected_rules(root: str, target: str, only: str | None, skip: str | None, fix: str | None = None) -> list[str]:
-    """The rule ids whose fixes a `leakfix apply --only/--skip/--fix` would apply on `target`
-    (config included): report-only rules make no pull request."""
-    from leakfix.app import Fatal, report_only_rules, select_rules
-
-    try:
-        config = load_config(root, target)
-        rules = select_rules(only, skip, config)
-        quiet = report_only_rules(rules, only, fix, config)
-    except Fatal as exc:
-        raise FixError(str(exc)) from None
-    return [r for r in rules if r not in quiet]
+    """The rule ids a `leakfix apply --only/--skip` would run on `target` (its configuration
+    found from `target` up to `root`, never above)."""
+    return _plan(root, target, only, skip, fix).rule_ids
 
 
-def apply_fixes(root: str, target: str, rule_ids: list[str]) -> FixSet:
-    """Apply the fixes of `rule_ids` to the Go files under `target` (inside `root`), in place."""
-    from leakfix.engine.cache import default_dir
-    from leakfix.engine.discover import discover
-    from leakfix.engine.runner import RunSpec, build_rules, run
-    from leakfix.engine.templates import TemplateError
-    from leakfix.engine.write import atomic_write
+def apply_fixes(root: str, target: str, rule_ids: list[str], fix: str | None = None) -> FixSet:
+    """Apply the fixes of `rule_ids` to the Go files under `target` (inside `root`), in place:
+    the fixes applied by default, and the on-request ones of the rules `fix` names (as
+    `leakfix apply --fix`). The same pipeline as `leakfix apply`."""
+    from leakfix.engine import pipeline
 
-    config = load_config(root, target)
-    try:
-        build_rules(rule_ids, config)
-    except (TemplateError, ValueError, KeyError) as exc:
-        raise FixError(f"configuration: {exc}") from None
-    found = discover([target], config.exclude, config.root if config.path else root)
-    spec = RunSpec(rule_ids, config, apply_fixes=True,
-                   cache_dir=None if os.environ.get("LEAKFIX_NO_CACHE") else default_dir())
-    result = run(found.files, spec)
-    out = FixSet(warnings=list(found.warnings) + list(result.errors))
-    for r in result.results:
-        if not r.changed:
-            continue
+    if not rule_ids:
+        return FixSet()
+    p = _plan(root, target, ",".join(rule_ids), None, fix)
+    result = pipeline.execute(p)
+    done = pipeline.write(result.results)
+    out = FixSet(warnings=list(p.warnings) + done.failures)
+    for r in done.files:
         rel = os.path.relpath(os.path.abspath(r.path), root).replace(os.sep, "/")
-        try:
-            atomic_write(r.path, r.new, r.old)
-        except OSError as exc:
-            out.warnings.append((rel, f"cannot write: {exc}"))
-            continue
         out.fixes.extend(FixedSite(f.rule, rel, f.line) for f in r.findings if f.fixed)
     out.left = sum(1 for f in result.findings if not f.fixed)
     out.fixes.sort(key=lambda s: (s.rule, s.path, s.line))

@@ -216,7 +216,7 @@ class Bot:
                         git.reset(wt, base_sha)
                     first = False
                     try:
-                        fixes = apply_fixes(wt, target, group.rules)
+                        fixes = apply_fixes(wt, target, group.rules, o.fix)
                     except FixError as exc:
                         raise UsageError(str(exc)) from None
                     for path, msg in fixes.warnings:

@@ -38,8 +38,8 @@ class Format(str, Enum):
 PATHS = typer.Argument(None, help="Files or directories (default: .)", show_default=False)
 ONLY = typer.Option(None, "--only", help="Run only these rules (comma-separated ids).")
 SKIP = typer.Option(None, "--skip", help="Do not run these rules (comma-separated ids).")
-FIX = typer.Option(None, "--fix", help="Also fix these report-only rules (comma-separated ids, or `all`); "
-                   "rules named in --only fix too.")
+FIX = typer.Option(None, "--fix", help="Also apply the fixes these rules offer only on request "
+                   "(comma-separated ids, or `all`).")
 JOBS = typer.Option(0, "--jobs", "-j", help="Worker processes (default: all cores).")
 CONFIG = typer.Option(None, "--config", help="Use this .leakfix.toml instead of searching upward.")
 NO_PROGRESS = typer.Option(False, "--no-progress", help="No progress bar.")
@@ -72,94 +72,46 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
 # -- shared plumbing -------------------------------------------------------------------------
 
 class Session:
-    """What one diff/apply/check invocation works with."""
+    """What one diff/apply/check invocation works with: the engine's plan, and how to talk."""
 
     def __init__(self, paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes: bool,
                  no_cache: bool = False, profile: Optional[str] = None, profile_share: float = 1.0,
                  fix: Optional[str] = None):
-        from leakfix.engine import config as cfg
-        from leakfix.engine.discover import discover
+        from leakfix.engine import pipeline
 
         self.paths = paths or ["."]
-        for p in self.paths:
-            if not os.path.lexists(p):
-                raise Fatal(f"{p}: no such file or directory")
         try:
-            conf_path = config or cfg.find(self.paths[0])
-            if config and not os.path.isfile(config):
-                raise Fatal(f"{config}: no such config file")
-            self.config = cfg.load(conf_path)
-        except cfg.ConfigError as exc:
+            self.plan = pipeline.plan(self.paths, only=only, skip=skip, fix=fix, config_file=config,
+                                      profile=profile, profile_share=profile_share)
+        except pipeline.UsageError as exc:
             raise Fatal(str(exc)) from None
-        self.rule_ids = select_rules(only, skip, self.config)
-        self.report_only = report_only_rules(self.rule_ids, only, fix, self.config)
-        if profile is not None:
-            self._use_profile(profile, profile_share, skip)
+        except FileNotFoundError as exc:
+            raise Fatal(f"{exc.filename or exc}: no such file or directory") from None
+        self.config = self.plan.config
+        self.rule_ids = self.plan.rule_ids
+        self.files = self.plan.files
+        self.warnings = self.plan.warnings
         self.quiet = quiet
         self.color = color == Color.always or (color == Color.auto and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
         self.err_color = color == Color.always or (color == Color.auto and sys.stderr.isatty() and not os.environ.get("NO_COLOR"))
-        try:
-            found = discover(self.paths, self.config.exclude, self.config.root if self.config.path else None)
-        except FileNotFoundError as exc:
-            raise Fatal(f"{exc.filename or exc}: no such file or directory") from None
-        self.files = found.files
-        self.warnings = list(found.warnings)
         self.jobs = jobs if jobs and jobs > 0 else None
         self.progress = not no_progress and not quiet and sys.stderr.isatty() and len(self.files) > 50
         self.apply_fixes = apply_fixes
-        self.no_cache = no_cache or bool(os.environ.get("LEAKFIX_NO_CACHE"))
-
-    def _use_profile(self, profile: str, share: float, skip: Optional[str]) -> None:
-        """Read the profile now (a bad one is a usage error) and hand it to sync-pool."""
-        import hashlib
-
-        from leakfix.engine import pprof
-
-        try:
-            with open(profile, "rb") as fh:
-                data = fh.read()
-            sites = pprof.allocation_sites(data)
-        except OSError as exc:
-            raise Fatal(f"{profile}: {exc.strerror or exc}") from None
-        except pprof.ProfileError as exc:
-            raise Fatal(f"{profile}: {exc}") from None
-        if not sites:
-            raise Fatal(f"{profile}: the profile records no allocations")
-        opts = self.config.data.setdefault("sync-pool", {})
-        opts.update({"profile": os.path.abspath(profile), "profile-share": share,
-                     "profile-hash": hashlib.sha256(data).hexdigest()})
-        if "sync-pool" not in self.rule_ids and "sync-pool" not in (skip or ""):
-            self.rule_ids.append("sync-pool")
+        self.no_cache = no_cache
 
     def run(self):
-        from leakfix.engine.runner import RunSpec, build_rules, run
-        from leakfix.engine.templates import TemplateError
+        from leakfix.engine import pipeline
 
-        try:
-            build_rules(self.rule_ids, self.config)  # fail fast on a bad template or option
-        except (TemplateError, ValueError, KeyError) as exc:
-            raise Fatal(f"configuration: {exc}") from None
-        cache_dir = None
-        if not self.no_cache:
-            from leakfix.engine.cache import default_dir
-
-            cache_dir = default_dir()
-        spec = RunSpec(self.rule_ids, self.config, apply_fixes=self.apply_fixes, cache_dir=cache_dir,
-                       report_only=self.report_only)
-        if self.config.max_bytes:
-            spec.max_bytes = self.config.max_bytes
         if not self.progress:
-            result = run(self.files, spec, self.jobs)
-        else:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-            from rich.console import Console
+            return pipeline.execute(self.plan, apply_fixes=self.apply_fixes, cache=not self.no_cache, jobs=self.jobs)
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.console import Console
 
-            with Progress(TextColumn("leakfix"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                          console=Console(stderr=True), transient=True) as bar:
-                task = bar.add_task("files", total=len(self.files))
-                result = run(self.files, spec, self.jobs, progress=lambda n: bar.advance(task, n))
-        self.warnings.extend(result.errors)
-        return result
+        with Progress(TextColumn("leakfix"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("files", total=len(self.files))
+            return pipeline.execute(self.plan, apply_fixes=self.apply_fixes, cache=not self.no_cache, jobs=self.jobs,
+                                    progress=lambda n: bar.advance(task, n))
 
     def warn_all(self) -> None:
         if self.quiet:
@@ -174,51 +126,13 @@ class Session:
 
 
 def _say_left(left: list, what: str) -> None:
-    """How many findings are left, telling apart those of report-only rules (and how to fix them)."""
-    from leakfix.engine.fixer import REPORT_ONLY_REASON
-
-    quiet = [f for f in left if f.reason == REPORT_ONLY_REASON.format(rule=f.rule)]
-    if quiet:
-        rules = ",".join(sorted({f.rule for f in quiet}))
-        _err(f"leakfix: {len(quiet)} finding(s) of report-only rules; `--fix {rules}` fixes them")
-    if len(left) > len(quiet):
-        _err(f"leakfix: {len(left) - len(quiet)} finding(s) {what}")
-
-
-def report_only_rules(rule_ids: list[str], only: Optional[str], fix: Optional[str], config) -> frozenset[str]:
-    """The chosen rules that report without fixing: the report-only-by-default ones, unless named
-    in --fix or [rules] fix (`all` names every rule) or in --only."""
-    from leakfix.codemods import REPORT_ONLY_BY_DEFAULT, RULES
-
-    named = {v.strip() for v in f"{only or ''},{fix or ''}".split(",") if v.strip()} | set(config.fixed)
-    unknown = sorted(n for n in named if n != "all" and n not in RULES)
-    if unknown:
-        raise Fatal(f"--fix: unknown rule {unknown[0]!r} (see `leakfix list`)")
-    if "all" in named:
-        return frozenset()
-    return frozenset(r for r in rule_ids if r in REPORT_ONLY_BY_DEFAULT and r not in named)
-
-
-def select_rules(only: Optional[str], skip: Optional[str], config) -> list[str]:
-    from leakfix.codemods import RULES
-
-    def parse(value: Optional[str], what: str) -> list[str]:
-        ids = [v.strip() for v in (value or "").split(",") if v.strip()]
-        unknown = [i for i in ids if i not in RULES]
-        if unknown:
-            raise Fatal(f"{what}: unknown rule {unknown[0]!r} (see `leakfix list`)")
-        return ids
-
-    for rid in config.enabled + config.disabled:
-        if rid not in RULES:
-            raise Fatal(f"{config.path}: unknown rule {rid!r} (see `leakfix list`)")
-    chosen = [rid for rid, cls in RULES.items() if cls.default_enabled or rid in config.enabled]
-    chosen = [rid for rid in chosen if rid not in config.disabled]
-    only_ids = parse(only, "--only")
-    if only_ids:
-        chosen = [rid for rid in RULES if rid in only_ids]
-    skip_ids = parse(skip, "--skip")
-    return [rid for rid in chosen if rid not in skip_ids]
+    """How many findings are left, telling apart those whose fix is withheld (and how to apply it)."""
+    withheld = [f for f in left if f.withheld]
+    if withheld:
+        rules = ",".join(sorted({f.rule for f in withheld}))
+        _err(f"leakfix: {len(withheld)} finding(s) with a fix applied only on request; `--fix {rules}` applies them")
+    if len(left) > len(withheld):
+        _err(f"leakfix: {len(left) - len(withheld)} finding(s) {what}")
 
 
 def _err(line: str) -> None:
@@ -270,34 +184,23 @@ def apply(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: 
           color: Color = COLOR, quiet: bool = QUIET, no_cache: bool = NO_CACHE,
           profile: Optional[str] = PROFILE, profile_share: float = PROFILE_SHARE, strict: bool = STRICT) -> int:
     """Write the fixes in place (atomically) and summarise on stderr."""
-    from collections import Counter
-
+    from leakfix.engine import pipeline
     from leakfix.engine.report import render_text
-    from leakfix.engine.write import ChangedOnDisk, atomic_write
 
     s = Session(paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes=True, no_cache=no_cache,
                 profile=profile, profile_share=profile_share, fix=fix)
     result = s.run()
-    written, failed = 0, 0
-    per_rule: Counter = Counter()
-    todo = [r for r in result.results if r.changed]
-    for r in todo:
-        try:
-            atomic_write(r.path, r.new, r.old)
-        except KeyboardInterrupt:
-            # every file is either written whole or untouched: say how far it got
-            _err(f"leakfix: interrupted after writing {written} of {len(todo)} file(s); the others are unchanged")
-            raise
-        except ChangedOnDisk:
-            s.warnings.append((r.path, "changed on disk while leakfix ran; not written"))
-            failed += 1
-            continue
-        except OSError as exc:
-            s.warnings.append((r.path, f"cannot write: {exc.strerror or exc}"))
-            failed += 1
-            continue
-        written += 1
-        per_rule.update(f.rule for f in r.findings if f.fixed)
+    try:
+        done = pipeline.write(result.results)
+    except KeyboardInterrupt as exc:
+        # every file is either written whole or untouched: say how far it got
+        so_far = getattr(exc, "written", None)
+        n = len(so_far.files) if so_far is not None else 0
+        total = so_far.total if so_far is not None else sum(1 for r in result.results if r.changed)
+        _err(f"leakfix: interrupted after writing {n} of {total} file(s); the others are unchanged")
+        raise
+    s.warnings.extend(done.failures)
+    written, failed, per_rule = len(done.files), len(done.failures), done.per_rule
     s.warn_all()
     left = [f for f in result.findings if not f.fixed]
     if not quiet:
@@ -342,8 +245,13 @@ def check(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: 
                 for line in r.unused_suppressions:
                     _err(f"leakfix: warning: {r.path}:{line}: //leakfix:ignore suppresses nothing")
             if findings:
-                fixable = sum(1 for f in findings if f.fixable)
-                _err(f"leakfix: {len(findings)} finding(s), {fixable} fixable with `leakfix apply`")
+                applied = sum(1 for f in findings if f.applies)
+                withheld = [f for f in findings if f.withheld]
+                line = f"leakfix: {len(findings)} finding(s), {applied} fixed by `leakfix apply`"
+                if withheld:
+                    rules = ",".join(sorted({f.rule for f in withheld}))
+                    line += f", {len(withheld)} more with `--fix {rules}`"
+                _err(line)
     s.strict_check(strict)
     return 1 if findings else 0
 
@@ -357,40 +265,45 @@ def rule_meta(rid: str) -> dict:
 
     cls = RULES[rid]
     return {"id": rid, "summary": cls.summary, "doc": cls.doc, "default_enabled": cls.default_enabled,
-            "default": _default(rid)}
+            "default": _default(rid), "on_request": getattr(cls, "on_request", "")}
 
 
 @app.command("list")
 def list_rules() -> int:
-    """List every rule, one line each: id, on/off by default, what it does."""
+    """List every rule, one line each: id, on/off by default, what it does, which fixes apply only
+    on request."""
     from leakfix.codemods import RULES
 
     width = max(len(r) for r in RULES)
     for rid, cls in RULES.items():
-        sys.stdout.write(f"{rid:<{width}}  {_default(rid):<7}  {cls.summary}\n")
+        extra = f" (on request: {cls.on_request})" if getattr(cls, "on_request", "") else ""
+        sys.stdout.write(f"{rid:<{width}}  {_default(rid):<3}  {cls.summary}{extra}\n")
     return 0
 
 
 def _default(rid: str) -> str:
-    """on, report (on, fixes only when asked) or off."""
-    from leakfix.codemods import REPORT_ONLY_BY_DEFAULT, RULES
+    """on (runs and applies its default fixes without flags) or off (opt-in)."""
+    from leakfix.codemods import RULES
 
-    if not RULES[rid].default_enabled:
-        return "off"
-    return "report" if rid in REPORT_ONLY_BY_DEFAULT else "on"
+    return "on" if RULES[rid].default_enabled else "off"
 
 
 @app.command()
 def explain(rule: str = typer.Argument(..., help="A rule id from `leakfix list`.")) -> int:
     """Explain a rule: what it does, why, an example, and when its fix is applied."""
     from leakfix.codemods import RULES
+    from leakfix.engine.pipeline import _did_you_mean
 
     if rule not in RULES:
-        raise Fatal(f"unknown rule {rule!r} (see `leakfix list`)")
+        raise Fatal(f"unknown rule {rule!r}{_did_you_mean(rule)} (see `leakfix list`)")
     cls = RULES[rule]
-    default = {"on": "on", "off": "off",
-               "report": "on, report-only (`--fix " + rule + "`, `[rules] fix` or `--only " + rule + "` applies "
-                         "its fixes; see docs/precision.md)"}[_default(rule)]
+    if cls.default_enabled:
+        default = "on: its fixes are applied without flags"
+    else:
+        default = f"off: `--only {rule}` or `[rules] enable` runs it, and its fixes are then applied"
+    on_request = getattr(cls, "on_request", "")
+    if on_request:
+        default += f"; on request only (`--fix {rule}` or `[rules] fix`): {on_request}"
     sys.stdout.write(f"# {rule}\n\n{cls.summary}. Default: {default}.\n\n{cls.doc}")
     return 0
 

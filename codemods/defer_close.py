@@ -74,4 +74,5 @@ class DeferClose(ReleaseRule):
     id = "defer-close"
     summary = "Release files, HTTP bodies, SQL rows, connections and readers on every path"
     default_enabled = True
+    on_request = "gzip and zlib readers, whose Close frees nothing"
     doc = DOC

@@ -14,7 +14,7 @@ from tree_sitter import Node
 
 from leakfix.engine import gotree, templates
 from leakfix.engine.imports import Imports
-from leakfix.engine.model import Context, Edit, Finding, Fix, Import
+from leakfix.engine.model import Applicability, Context, Edit, Finding, Fix, Import
 from leakfix.engine.source import plain_call_regex
 
 from .lifetime import Binding, Flow, Tracker, Unanalysable, branch_terminates, err_comparison
@@ -108,6 +108,8 @@ class _Site:
         self.call = acq.call
 
     def finding(self, message: str, fix: Fix | None = None, reason: str | None = None) -> Finding:
+        if fix is not None and self.res.on_request:
+            fix.applicability, fix.why = Applicability.ON_REQUEST, self.res.on_request
         return Finding(self.rule.id, self.call.start_byte, self.call.end_byte, message, fix, reason)
 
     def report(self, reason: str) -> Finding:

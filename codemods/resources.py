@@ -40,6 +40,7 @@ class Resource:
     func_type: str = ""  # for values released by calling them: their type in `package`
     rule: str = "defer-close"
     carries: tuple[str, ...] = ()  # fields that carry the resource (a timer's C)
+    on_request: str = ""  # why its fix is applied only on request (its release frees nothing)
 
     @property
     def released_by_call(self) -> bool:
@@ -100,7 +101,7 @@ def load_table(rule: str = "defer-close", extra: list[dict] | None = None) -> Ta
                 by_use=tuple(tuple(u) for u in spec.get("by-use", ())),
                 returns=tuple(spec.get("returns", ())), value=spec.get("value", 0),
                 error=spec.get("error", True), func_type=spec.get("func-type", ""), rule=rule,
-                carries=tuple(spec.get("carries", ())),
+                carries=tuple(spec.get("carries", ())), on_request=spec.get("on-request", ""),
             ))
     for spec in extra or ():
         res.append(Resource(

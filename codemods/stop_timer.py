@@ -10,7 +10,7 @@ from __future__ import annotations
 from tree_sitter import Node
 
 from leakfix.engine import gotree
-from leakfix.engine.model import Context, Edit, Finding, Fix
+from leakfix.engine.model import Applicability, Context, Edit, Finding, Fix
 
 from .lifetime import Binding, Flow, Tracker, Unanalysable
 from .release import ReleaseRule, is_main_main
@@ -94,6 +94,7 @@ class StopTimer(ReleaseRule):
     id = "stop-timer"
     summary = "Stop tickers and timers, replace time.Tick and time.After in loops (go < 1.23)"
     default_enabled = True
+    on_request = "timers, time.Tick, and time.After in loops"
     doc = DOC
     skip_main = True
     released = "stopped"
@@ -129,7 +130,12 @@ class _Rewrite:
     def __init__(self, rule: StopTimer, gf, rec: Recogniser, call: Node, tpkg: str):
         self.rule, self.gf, self.body, self.rec, self.call, self.tpkg = rule, gf, gf.body, rec, call, tpkg
 
+    #: why the rewrite is applied only on request (`--fix stop-timer`)
+    on_request = ""
+
     def finding(self, msg: str, fix: Fix | None = None, reason: str | None = None) -> Finding:
+        if fix is not None:
+            fix.applicability, fix.why = Applicability.ON_REQUEST, self.on_request
         return Finding(self.rule.id, self.call.start_byte, self.call.end_byte, msg, fix, reason)
 
     def args_text(self) -> str:
@@ -153,6 +159,7 @@ class _Rewrite:
 
 
 class _Tick(_Rewrite):
+    on_request = "it replaces time.Tick with a ticker stopped on return, which changes how the channel is made"
     def _line_after(self, stmt: Node) -> int:
         """Offset just past the newline that ends stmt's last line."""
         end = self.gf.line_end(stmt.end_byte)
@@ -240,6 +247,7 @@ class _Tick(_Rewrite):
 
 
 class _After(_Rewrite):
+    on_request = "each time.After timer is released once it fires; one reset timer only frees them sooner"
     def analyse(self) -> Finding | None:
         fn = gotree.enclosing_function(self.call)
         if fn is None:

@@ -5,7 +5,7 @@ File format (every key optional):
     [rules]
     enable = ["sync-pool"]          # rules to run besides the defaults
     disable = ["stop-timer"]        # default rules not to run
-    fix = ["defer-close"]           # report-only rules whose fixes to apply ("all": every rule)
+    fix = ["stop-timer"]            # also apply these rules' on-request fixes ("all": every rule)
     [files]
     exclude = ["internal/legacy/**"] # gitignore-style, relative to the config file
     max-bytes = 4194304              # larger files are skipped with a warning
@@ -81,15 +81,19 @@ class Config:
         return hashlib.sha256(json.dumps(self.data, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
-def find(start: str) -> str | None:
-    """The nearest .leakfix.toml in start (a file's directory or a directory) or above it."""
+def find(start: str, stop_at: str | None = None) -> str | None:
+    """The nearest .leakfix.toml in start (a file's directory or a directory) or above it, never
+    above `stop_at` when given (a bot's worktree: a config above it is not the repository's)."""
     cur = os.path.abspath(start if os.path.isdir(start) else os.path.dirname(start) or ".")
+    stop = os.path.abspath(stop_at) if stop_at is not None else None
+    if stop is not None and cur != stop and not cur.startswith(stop + os.sep):
+        return None
     while True:
         cand = os.path.join(cur, CONFIG_NAME)
         if os.path.isfile(cand):
             return cand
         parent = os.path.dirname(cur)
-        if parent == cur:
+        if parent == cur or cur == stop:
             return None
         cur = parent
 

@@ -14,7 +14,7 @@ from typing import Iterable
 
 from . import edits as edit_ops
 from .imports import Imports
-from .model import Context, Edit, Finding, Fix
+from .model import Applicability, Context, Edit, Finding, Fix
 from .source import BOM, GoFile, count_errors, first_error, parse, selector_calls
 from .suppress import is_suppressed, scan
 
@@ -65,14 +65,32 @@ def can_match(body: bytes, rules: Iterable, path: str | None = None) -> list:
     return out
 
 
-REPORT_ONLY_REASON = "report-only by default; `--fix {rule}` or `[rules] fix` applies its fixes"
+ON_REQUEST_HINT = "`--fix {rule}` applies it"
+
+
+def applies(fix: Fix, rule: str, requested: frozenset[str]) -> bool:
+    """Whether a fix is applied when the user asked for the on-request fixes of `requested`."""
+    if fix.applicability is Applicability.DEFAULT:
+        return True
+    return fix.applicability is Applicability.ON_REQUEST and rule in requested
+
+
+def withheld_reason(fix: Fix, rule: str) -> str:
+    """What a finding whose fix is not applied says about it."""
+    why = fix.why or ("applied only on request" if fix.applicability is Applicability.ON_REQUEST
+                      else "shown, never applied")
+    if fix.applicability is Applicability.ON_REQUEST:
+        return f"{why}; {ON_REQUEST_HINT.format(rule=rule)}"
+    return why
 
 
 def fix_file(path: str, raw: bytes, rules: list, contexts: dict[str, Context], apply_fixes: bool = True,
-             gofile: GoFile | None = None, report_only: frozenset[str] = frozenset(),
+             gofile: GoFile | None = None, requested: frozenset[str] = frozenset(),
              matching: list | None = None) -> FileResult:
-    """Run rules on one file until no fix is left; the fixes of rules in report_only are dropped
-    (their findings say why). `matching`: can_match of the file's body, when the caller knows it."""
+    """Run rules on one file until no fix is left. A fix is applied when its applicability says so
+    (`applies`): on-request fixes only for the rules in `requested`; the findings of the others
+    keep their fix and say why it was withheld. `matching`: can_match of the file's body, when
+    the caller knows it."""
     result = FileResult(path, raw, raw)
     gf = gofile or GoFile(path, raw)
     if gf.root.has_error:
@@ -88,12 +106,12 @@ def fix_file(path: str, raw: bytes, rules: list, contexts: dict[str, Context], a
     body = gf.body
     for n_pass in range(MAX_PASSES):
         # suppressions are matched by line, so later passes read them from the edited file
-        found = _run_rules(gf, rules, contexts, sups if n_pass == 0 else scan(gf.body), report_only,
+        found = _run_rules(gf, rules, contexts, sups if n_pass == 0 else scan(gf.body), requested,
                            matching if n_pass == 0 else None)
         if n_pass == 0:
             reported = found
             positions = [f.start for f in reported]
-        fixable = [f for f in found if f.fix is not None]
+        fixable = [f for f in found if f.applies]
         if not apply_fixes or not fixable:
             break
         chosen, _ = edit_ops.select([f.fix for f in fixable])
@@ -105,7 +123,7 @@ def fix_file(path: str, raw: bytes, rules: list, contexts: dict[str, Context], a
             if m is None:
                 continue
             if id(f.fix) in refused_ids:
-                m.fix, m.reason = None, f.fix.refusal or "the fix would not parse"
+                m.fix, m.applies, m.reason = None, False, f.fix.refusal or "the fix would not parse"
             elif id(f.fix) in applied_ids:
                 m.fixed = True
         if not applied:
@@ -127,15 +145,17 @@ def fix_file(path: str, raw: bytes, rules: list, contexts: dict[str, Context], a
 
 
 def _run_rules(gf: GoFile, rules: list, contexts: dict[str, Context], sups,
-               report_only: frozenset[str] = frozenset(), matching: list | None = None) -> list[Finding]:
+               requested: frozenset[str] = frozenset(), matching: list | None = None) -> list[Finding]:
     found: list[Finding] = []
     for rule in can_match(gf.body, rules, gf.path) if matching is None else matching:
         for f in rule.run(gf, contexts[rule.id]):
             line = gf.line_col(f.start)[0]
             if is_suppressed(sups, f.rule, line):
                 continue
-            if f.fix is not None and rule.id in report_only:
-                f.fix, f.reason = None, REPORT_ONLY_REASON.format(rule=rule.id)
+            if f.fix is not None:
+                f.applies = applies(f.fix, rule.id, requested)
+                if not f.applies:
+                    f.reason = withheld_reason(f.fix, rule.id)
             found.append(f)
     found.sort(key=lambda f: (f.start, f.rule))
     return found

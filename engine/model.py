@@ -1,12 +1,14 @@
 """The data that flows between codemods and the engine: edits, fixes, findings, the context.
 
 A codemod is pure: it receives a parsed GoFile and a Context and returns Findings. A finding
-carries either a Fix (byte edits plus the imports they need) or the reason it was not fixed.
+carries either a Fix (byte edits plus the imports they need) or the reason it was not fixed. A
+fix says how it applies (`Applicability`): by default, on request, or never (display only).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any, Callable, ClassVar, Protocol
 
 
@@ -27,11 +29,22 @@ class Import:
     name: str | None = None
 
 
+class Applicability(str, Enum):
+    """When a fix is applied (as ruff's Safe / Unsafe / DisplayOnly, but about worth, not safety:
+    every fix leakfix offers is meant to compile and keep behaviour)."""
+
+    DEFAULT = "default"  # applied by `diff`, `apply` and `bot` without flags
+    ON_REQUEST = "on-request"  # right but of doubtful value: applied with `--fix RULE` or `[rules] fix`
+    DISPLAY_ONLY = "display-only"  # shown (JSON, SARIF), never applied
+
+
 @dataclass
 class Fix:
     edits: list[Edit]
     imports: list[Import] = field(default_factory=list)
     description: str = ""
+    applicability: Applicability = Applicability.DEFAULT
+    why: str = ""  # why the fix is not applied by default (for on-request and display-only fixes)
     refusal: str | None = None  # set by the engine when it could not apply the fix
     # A fix that introduces names claims a span (its function): two fixes claiming overlapping
     # spans are applied in different passes, so the second sees the first one's names.
@@ -58,11 +71,22 @@ class Finding:
     end_line: int = 0
     end_column: int = 0
     fixed: bool = False  # set by the engine once the fix is applied
+    applies: bool = False  # set by the engine: the fix is applied under this run's choices
     weight: int | None = None  # e.g. bytes allocated at this site, from a profile (for ranking)
 
     @property
     def fixable(self) -> bool:
+        """A fix exists (whether or not this run applies it)."""
         return self.fix is not None or self.fixed
+
+    @property
+    def withheld(self) -> bool:
+        """A fix exists but this run does not apply it (on request, or display only)."""
+        return self.fix is not None and not self.applies and not self.fixed
+
+    @property
+    def applicability(self) -> str | None:
+        return self.fix.applicability.value if self.fix is not None else None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -74,6 +98,8 @@ class Finding:
             "end_column": self.end_column,
             "message": self.message if self.fixable or not self.reason else f"{self.message} (not fixed: {self.reason})",
             "fixable": self.fixable,
+            "applicability": self.applicability,
+            "reason": self.reason,
         }
 
 

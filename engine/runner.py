@@ -32,7 +32,7 @@ class RunSpec:
     max_bytes: int = DEFAULT_MAX_BYTES
     cache_dir: str | None = None  # None: no cache
     run_files: frozenset[str] = frozenset()  # absolute paths of the run's files (for package views)
-    report_only: frozenset[str] = frozenset()  # rules whose findings are reported, never fixed
+    requested: frozenset[str] = frozenset()  # rules whose on-request fixes are applied too
 
     @cached_property
     def uses_package(self) -> bool:
@@ -46,7 +46,7 @@ class RunSpec:
         from .cache import code_fingerprint
 
         return "|".join([__version__, code_fingerprint(), self.config.fingerprint(), ",".join(self.rule_ids),
-                         str(self.apply_fixes), str(self.max_bytes), ",".join(sorted(self.report_only))])
+                         str(self.apply_fixes), str(self.max_bytes), ",".join(sorted(self.requested))])
 
 
 @dataclass
@@ -102,7 +102,7 @@ def _fix(path: str, raw: bytes, spec: RunSpec, rules: list) -> FileResult:
     ctx = Context(version, package_loader=partial(package.view_for, path, spec.run_files))
     contexts = {r.id: ctx for r in rules}
     try:
-        return fix_file(path, raw, rules, contexts, apply_fixes=spec.apply_fixes, report_only=spec.report_only,
+        return fix_file(path, raw, rules, contexts, apply_fixes=spec.apply_fixes, requested=spec.requested,
                         matching=None if raw.startswith(BOM) else matching)  # raw is then the body fix_file sees
     except RecursionError:
         return FileResult(path, raw, raw, errors=["too deeply nested to analyse; skipped"])

@@ -79,7 +79,6 @@ def test_pre_commit_entries_work_on_passed_filenames(tmp_path, capfdbinary, monk
 
     leak = 'package p\n\nimport "os"\n\nfunc F(p string) error {\n\tf, err := os.Open(p)\n\tif err != nil {\n\t\treturn err\n\t}\n\t_ = f\n\treturn nil\n}\n'
     (tmp_path / "a.go").write_text(leak)
-    (tmp_path / ".leakfix.toml").write_text('[rules]\nfix = ["defer-close"]  # report-only by default\n')
     monkeypatch.chdir(tmp_path)
 
     def hook(hook_id: str) -> int:

@@ -66,17 +66,8 @@ def leakfix_cmd() -> list[str]:
     return [found] if found else [sys.executable, "-m", "leakfix"]
 
 
-def fixing(args) -> list[str]:
-    """diff/apply/check with every rule's fixes (`--fix all`): these tests are about the command
-    line, not about which rules fix by default (tested below with explicit arguments)."""
-    args = list(args)
-    if args and args[0] in ("diff", "apply", "check") and not any(a.startswith(("--fix", "--only")) for a in args):
-        args.insert(1, "--fix=all")
-    return args
-
-
 def run_leakfix(*args: str, cwd) -> subprocess.CompletedProcess:
-    return subprocess.run(leakfix_cmd() + fixing(args), cwd=cwd, capture_output=True, timeout=120)
+    return subprocess.run(leakfix_cmd() + list(args), cwd=cwd, capture_output=True, timeout=120)
 
 
 def write(root: Path, rel: str, text: str | bytes) -> Path:
@@ -100,7 +91,7 @@ def cli(capfdbinary):
     """Run `leakfix ARGS` in-process: (exit code, stdout bytes, stderr text)."""
     def run(*args: str) -> tuple[int, bytes, str]:
         with pytest.raises(SystemExit) as exc:
-            main(fixing(args))
+            main(list(args))
         out, err = capfdbinary.readouterr()
         return exc.value.code, out, err.decode()
     return run
@@ -257,7 +248,7 @@ def test_check_exits_0_without_findings_and_1_with(proj, cli):
     code, out, err = cli("check")
     assert code == 1
     assert out.decode() == "a.go:6:12: defer-close file from os.Open is never released [fixable]\n"
-    assert err == "leakfix: 1 finding(s), 1 fixable with `leakfix apply`\n"
+    assert err == "leakfix: 1 finding(s), 1 fixed by `leakfix apply`\n"
     assert (proj / "a.go").read_text() == LEAK
 
 
@@ -270,12 +261,15 @@ def test_check_json_follows_the_documented_schema(proj, cli):
     doc = json.loads(out)
     assert set(doc) == {"version", "findings", "errors"}
     assert doc["version"] == 1
-    keys = {"rule", "path", "line", "column", "end_line", "end_column", "message", "fixable"}
+    keys = {"rule", "path", "line", "column", "end_line", "end_column", "message", "fixable", "applicability",
+            "reason"}
     assert all(set(f) == keys for f in doc["findings"])
     fixable, unfixable = doc["findings"]
     assert fixable == {"rule": "defer-close", "path": "a.go", "line": 6, "column": 12, "end_line": 6,
-                       "end_column": 25, "message": "file from os.Open is never released", "fixable": True}
+                       "end_column": 25, "message": "file from os.Open is never released", "fixable": True,
+                       "applicability": "default", "reason": None}
     assert unfixable["path"] == "keep.go" and unfixable["fixable"] is False
+    assert unfixable["applicability"] is None and unfixable["reason"]
     assert unfixable["message"].endswith(")") and "not fixed:" in unfixable["message"]  # ends with the reason
     assert doc["errors"] == [{"path": "broken.go", "message": doc["errors"][0]["message"]}]
     assert doc["errors"][0]["message"].startswith("syntax error at ")
@@ -341,28 +335,62 @@ def test_list_shows_each_rules_default(cli):
     assert code == 0 and err == ""
     lines = out.decode().splitlines()
     default = {ln.split()[0]: ln.split()[1] for ln in lines}
-    assert default["defer-cancel"] == "on" and default["defer-close"] == "report" and default["sync-pool"] == "off"
-    assert all(len(ln.split()) > 2 for ln in lines) and set(default.values()) == {"on", "report", "off"}
+    assert default["defer-cancel"] == default["defer-close"] == default["defer-in-loop"] == "on"
+    assert default["sync-pool"] == default["bound-map"] == "off"
+    assert all(len(ln.split()) > 2 for ln in lines) and set(default.values()) == {"on", "off"}
+    assert "(on request: gzip and zlib readers" in next(ln for ln in lines if ln.startswith("defer-close"))
 
 
-# --- report-only rules ------------------------------------------------------------------------
+# --- defaults and fixes applied on request ------------------------------------------------------
 
-def test_a_report_only_rule_reports_by_default_and_fixes_when_asked(proj, cli):
-    """defer-close is report-only by default (docs/precision.md): apply leaves the file alone and
-    says how to fix; --fix RULE, --fix all, [rules] fix and --only RULE apply its fixes."""
+GZIP = """package p
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+)
+
+func Inflate(data []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(zr)
+}
+"""
+
+
+def test_with_no_flags_the_default_fixes_are_applied(proj, cli):
+    """The defaults are the product: an unclosed os.Open is fixed by diff and apply without flags."""
     write(proj, "go.mod", "module m\n\ngo 1.22\n")
     write(proj, "a.go", LEAK)
-    code, out, err = cli("check", "--fix", "defer-cancel", "--format", "json")
+    code, out, err = cli("diff")
+    assert code == 0 and out.decode().count("+\tdefer f.Close()") == 1, err
+    code, out, err = cli("apply")
+    assert code == 0 and "defer f.Close()" in (proj / "a.go").read_text(), err
+
+
+def test_an_on_request_fix_is_shown_as_a_fix_and_applied_only_when_asked(proj, cli):
+    """A gzip.Reader's Close frees nothing: its fix exists (JSON says at which applicability) but
+    apply leaves it and says how to apply it; --fix RULE, --fix all and [rules] fix apply it;
+    --only alone does not."""
+    write(proj, "go.mod", "module m\n\ngo 1.22\n")
+    write(proj, "a.go", GZIP)
+    code, out, err = cli("check", "--format", "json")
     (f,) = json.loads(out)["findings"]
-    assert code == 1 and not f["fixable"] and "`--fix defer-close`" in f["message"]
-    code, out, err = cli("apply", "--fix", "defer-cancel")
-    assert code == 1 and (proj / "a.go").read_text() == LEAK and "report-only by default" in err
-    for args in (["--fix", "defer-close"], ["--fix", "all"], ["--only", "defer-close"]):
-        assert cli("diff", *args)[1].decode().count("+\tdefer f.Close()") == 1, args
+    assert code == 1 and f["fixable"] and f["applicability"] == "on-request"
+    assert "`--fix defer-close`" in f["reason"] and "frees nothing" in f["reason"]
+    code, out, err = cli("apply")
+    assert code == 1 and (proj / "a.go").read_text() == GZIP
+    assert "`--fix defer-close` applies them" in err
+    for args in (["--fix", "defer-close"], ["--fix", "all"], ["--only", "defer-close", "--fix", "defer-close"]):
+        assert cli("diff", *args)[1].decode().count("+\tdefer zr.Close()") == 1, args
+    assert cli("diff", "--only", "defer-close")[1] == b""
     write(proj, ".leakfix.toml", '[rules]\nfix = ["defer-close"]\n')
-    assert cli("diff", "--fix", "defer-cancel")[1].decode().count("+\tdefer f.Close()") == 1
+    assert cli("diff")[1].decode().count("+\tdefer zr.Close()") == 1
     write(proj, ".leakfix.toml", '[rules]\nfix = ["nope"]\n')
-    code, out, err = cli("check", "--fix", "defer-cancel")
+    code, out, err = cli("check")
     assert code == 2 and one_error_line(err) and "nope" in err
 
 

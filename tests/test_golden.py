@@ -5,15 +5,17 @@ A case folder holds
   expected.go    the exact file after `leakfix apply` (byte-identical to input.go when nothing
                  must change)
   findings.txt   one line per finding `leakfix check` must report:
-                 `<line-in-input.go> <rule> fixed|reported` (empty: leakfix stays silent)
+                 `<line-in-input.go> <rule> fixed|on-request|reported` (empty: leakfix stays
+                 silent): `fixed` for a fix applied by default, `on-request` for a fix applied
+                 only with `--fix RULE`, `reported` for a finding without a fix
   go.mod         optional; default `module golden` / `go 1.22`
   .leakfix.toml  optional configuration for the case
   NAME.input.go  optional further files of the same package (for rules that look at the whole
   NAME.expected.go  package), staged as NAME.go beside input.go; their findings are written
                  `NAME.go:<line> <rule> fixed|reported` in findings.txt
 
-The rule folder's name is the rule id: each case runs with `--only <rule>`, so a new rule only
-adds a folder.
+The rule folder's name is the rule id: each case runs with `--only <rule> --fix <rule>` (every fix
+the rule can make, on-request ones too), so a new rule only adds a folder.
 
 For each case: apply on a temporary copy must give expected.go byte for byte, check must give
 exactly findings.txt (line, rule, fixable), and a second apply on the result must change nothing.
@@ -103,7 +105,7 @@ def _describe(proc: subprocess.CompletedProcess) -> str:
 
 
 def apply(rule: str, workdir: Path) -> subprocess.CompletedProcess:
-    proc = run_leakfix("apply", "--no-progress", "--only", rule, str(workdir), cwd=workdir)
+    proc = run_leakfix("apply", "--no-progress", "--only", rule, "--fix", rule, str(workdir), cwd=workdir)
     assert proc.returncode in (0, 1), f"leakfix apply failed: {_describe(proc)}"
     assert b"Traceback" not in proc.stderr, _describe(proc)
     return proc
@@ -134,9 +136,11 @@ def check(rule: str, workdir: Path) -> list[tuple[int, str, str]]:
     for d in _finding_dicts(doc):
         if d.get("rule") != rule:
             continue
-        fixable = d.get("fixable", d.get("fixed", False))
+        applicability = d.get("applicability")
+        status = {"default": "fixed", "on-request": "on-request", "display-only": "display-only"}.get(
+            applicability, "reported")
         name = Path(d.get("path", "input.go")).name
-        out.append(("" if name == "input.go" else name, int(d["line"]), d["rule"], "fixed" if fixable else "reported"))
+        out.append(("" if name == "input.go" else name, int(d["line"]), d["rule"], status))
     return sorted(out)
 
 
@@ -151,7 +155,8 @@ def read_findings(case: Path) -> list[tuple[int, str, str]]:
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
         where, rule, status = raw.split()
-        assert status in ("fixed", "reported"), f"{case}/findings.txt: bad status in {raw!r}"
+        assert status in ("fixed", "on-request", "display-only", "reported"), \
+            f"{case}/findings.txt: bad status in {raw!r}"
         name, _, line = where.rpartition(":")
         out.append((name, int(line), rule, status))
     return sorted(out)

@@ -247,7 +247,8 @@ def _fix_in_process(case: Path, raw: bytes, where: Path) -> bytes:
     gomod = (case / "go.mod").read_text() if (case / "go.mod").is_file() else test_golden.DEFAULT_GO_MOD
     rules = build_rules([case.parent.name], conf)
     ctx = Context(parse_go_line(gomod))
-    return fix_file(str(where / "input.go"), raw, rules, {r.id: ctx for r in rules}).new
+    return fix_file(str(where / "input.go"), raw, rules, {r.id: ctx for r in rules},
+                    requested=frozenset({case.parent.name})).new  # as test_golden.apply: --fix RULE
 
 
 @pytest.mark.parametrize("rule", GOLDEN_RULES)

@@ -207,8 +207,8 @@ def apply_fix(case: str, work: Path, only: str | None = None) -> str:
             pytest.skip(f"LEAKFIX_RUNTIME_FIXED has no {case}/")
         shutil.copytree(src, work, dirs_exist_ok=True)
         return f"(hand-fixed files copied from {src})"
-    # every rule's fixes (report-only rules included): the case proves what the fix does
-    cmd = leakfix_command() + ["apply", *(["--only", only] if only else ["--fix", "all"]), str(work)]
+    # every rule's fixes (on-request ones included): the case proves what the fix does
+    cmd = leakfix_command() + ["apply", *(["--only", only, "--fix", only] if only else ["--fix", "all"]), str(work)]
     proc = subprocess.run(cmd, cwd=work.parent, capture_output=True, text=True, timeout=LEAKFIX_TIMEOUT)
     out = f"$ {' '.join(cmd)}  -> exit {proc.returncode}\n{proc.stdout}{proc.stderr}"
     # 0 = fixed / nothing to do, 1 = findings left behind; anything else is a crash or usage error.

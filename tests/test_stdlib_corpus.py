@@ -1,5 +1,5 @@
 """The Go standard library as a real corpus (issue 8): `leakfix apply --fix all` (every rule that
-runs by default, the report-only ones fixing too) on a copy of `$(go env GOROOT)/src`, then the
+runs by default, on-request fixes too) on a copy of `$(go env GOROOT)/src`, then the
 go tool must agree that nothing broke.
 
 Default run (part of `python -m pytest`, a few minutes):
@@ -43,8 +43,8 @@ pytestmark = pytest.mark.stdlib
 
 FULL = os.environ.get("LEAKFIX_CI_STDLIB", "").strip() not in ("", "0")
 SUBTREES = os.environ.get("LEAKFIX_STDLIB_SUBTREES", "").replace(",", " ").split()
-# Every rule that runs by default, the report-only ones (defer-close, defer-in-loop, stop-timer)
-# fixing too: the fixes a user can ask for are the ones to prove harmless.
+# Every rule that runs by default, on-request fixes too: the fixes a user can ask for are the ones
+# to prove harmless.
 RULE_ARGS = shlex.split(os.environ.get("LEAKFIX_STDLIB_RULES", "--fix all"))
 KEEP = os.environ.get("LEAKFIX_STDLIB_KEEP", "").strip() not in ("", "0")
 SLOW_REASON = ("slow stage of the stdlib corpus test, not in the default run: set LEAKFIX_CI_STDLIB=1 "

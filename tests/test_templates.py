@@ -110,8 +110,6 @@ def project(tmp_path, monkeypatch):
 def cli(capfdbinary):
     def run(*args: str) -> tuple[int, str, str]:
         args = list(args)
-        if args and args[0] in ("diff", "apply", "check") and "--only" not in args:
-            args.insert(1, "--fix=defer-close")  # report-only by default; templates are what is tested
         with pytest.raises(SystemExit) as exc:
             main(args)
         out, err = capfdbinary.readouterr()
