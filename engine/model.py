@@ -82,7 +82,8 @@ class Finding:
     @property
     def withheld(self) -> bool:
         """A fix exists but this run does not apply it (on request, or display only)."""
-        return self.fix is not None and not self.applies and not self.fixed
+        return (self.fix is not None and not self.applies and not self.fixed
+                and self.fix.applicability is not Applicability.DEFAULT)
 
     @property
     def applicability(self) -> str | None:

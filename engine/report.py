@@ -42,7 +42,9 @@ def render_text(findings: list[Finding], errors: list[tuple[str, str]], color: b
 def _text_line(finding: Finding, paint) -> str:
     where = f"{paint(finding.path, _BOLD)}:{finding.line}:{finding.column}:"
     text = f"{where} {paint(finding.rule, _RED + _BOLD)} {finding.message}"
-    if finding.fixable:
+    if finding.withheld:
+        text += " " + paint(f"[fix on request: {finding.reason}]" if finding.reason else "[fix on request]", _CYAN)
+    elif finding.fixable:
         text += " " + paint("[fixable]", _CYAN)
     elif finding.reason:
         text += " " + paint(f"(not fixed: {finding.reason})", _YELLOW)
@@ -134,6 +136,10 @@ def _sarif_result(finding: Finding, rule_index: dict[str, int], positions: _Posi
     result["locations"] = [{"physicalLocation": {"artifactLocation": _artifact(finding.path), "region": region}}]
     if finding.fix is not None and positions is not None:
         result["fixes"] = [_sarif_fix(finding, positions)]
+    if finding.fix is not None:
+        result["properties"] = {"applicability": finding.applicability}
+        if finding.withheld and finding.reason:
+            result["properties"]["reason"] = finding.reason
     return result
 
 
