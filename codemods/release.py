@@ -17,6 +17,7 @@ from leakfix.engine.imports import Imports
 from leakfix.engine.model import Applicability, Context, Edit, Finding, Fix, Import
 from leakfix.engine.source import plain_call_regex
 
+from . import constructors
 from .lifetime import Binding, Flow, Tracker, Unanalysable, branch_terminates, err_comparison
 from .resources import Acquisition, Recogniser, load_table
 
@@ -47,6 +48,7 @@ class ReleaseRule:
     base_name = "x"  # fresh name for a discarded value
     released = "released"  # the participle in messages: released, called, stopped
     only_if_returns = False  # silent when the function never returns (a ticker in a server loop)
+    uses_index = False  # also learns constructors from the declarations index (codemods.constructors)
 
     def __init__(self, options: dict | None = None, template_overrides: dict | None = None):
         options = options or {}
@@ -64,14 +66,24 @@ class ReleaseRule:
     def applies(self, gf, ctx: Context) -> bool:
         return True
 
+    def matches(self, body: bytes) -> bool:
+        """The prefilter beyond the table's names: a call the index may know as a constructor."""
+        return self.uses_index and constructors.may_call_a_learnt_constructor(body)
+
     # -- entry point -------------------------------------------------------------------------
     def run(self, gf, ctx: Context) -> list[Finding]:
         if not self.applies(gf, ctx):
             return []
         imports = gf.imports
-        rec = Recogniser(self.table, gf, imports)
+        index = ctx.index if self.uses_index and ctx is not None else None
+        rec = Recogniser(self.table, gf, imports, index)
         out: list[Finding] = []
-        for node in gf.calls_to(self.words, self.plain):
+        calls = gf.calls_to(self.words, self.plain)
+        if index is not None:
+            seen = {c.id for c in calls}
+            calls = calls + [c for c in constructors.calls_in(gf) if c.id not in seen]
+            calls.sort(key=lambda c: c.start_byte)
+        for node in calls:
             acq = rec.acquisition(node)
             if acq is None:
                 continue

@@ -125,13 +125,19 @@ class Acquisition:
 class Recogniser:
     """Recognises resource-acquiring calls in one file."""
 
-    def __init__(self, table: Table, file, imports: Imports):
+    def __init__(self, table: Table, file, imports: Imports, index=None):
         self.table = table
         self.file = file
         self.body = file.body
         self.imports = imports
         self._local_types: dict[int, dict[str, str]] = {}
         self._decls: dict[int, set[str]] = {}
+        # constructors the table does not list, learnt from the declarations index
+        self.learnt = None
+        if index is not None:
+            from .constructors import Learnt
+
+            self.learnt = Learnt(self, index, file.path)
 
     # -- package functions -----------------------------------------------------------------
     def package_call(self, callee: Node | None) -> tuple[str, str] | None:
@@ -160,6 +166,14 @@ class Recogniser:
         return False
 
     def acquisition(self, call: Node) -> Acquisition | None:
+        """The acquisition a call makes: from the table, else learnt from the index."""
+        found = self._from_table(call)
+        if self.learnt is not None and (found is None or found.resource.by_use):
+            # the index's answer is better than a guess from how the result is used
+            found = self.learnt.acquisition(call) or found
+        return found
+
+    def _from_table(self, call: Node) -> Acquisition | None:
         callee, _ = gotree.call_parts(call)
         if callee is None:
             return None

@@ -111,10 +111,17 @@ class Context:
     go_version: tuple[int, int] | None = None  # the `go` line of the nearest go.mod
     # Builds the view of the file's package (engine.package.PackageView) for the rules that ask.
     package_loader: Callable[[], Any] | None = None
+    # The declarations index of the module and its dependencies (engine.index.Index), for the
+    # rules that declare `uses_index`.
+    index_loader: Callable[[], Any] | None = None
 
     @property
     def package(self) -> Any:
         return self.package_loader() if self.package_loader is not None else None
+
+    @property
+    def index(self) -> Any:
+        return self.index_loader() if self.index_loader is not None else None
 
     def go_at_least(self, major: int, minor: int, default: bool = True) -> bool:
         if self.go_version is None:

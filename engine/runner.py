@@ -15,7 +15,7 @@ from .cache import Cache, content_digest, read_signed, signature
 from .config import Config
 from .discover import is_generated
 from .fixer import FileResult, can_match, fix_file
-from . import gomod, package
+from . import gomod, index, package
 from .gomod import go_version_for, go_version_in
 from .model import Context
 from .source import BOM
@@ -39,6 +39,12 @@ class RunSpec:
         from leakfix.codemods import RULES
 
         return any(getattr(RULES[r], "uses_package", False) for r in self.rule_ids)
+
+    @cached_property
+    def uses_index(self) -> bool:
+        from leakfix.codemods import RULES
+
+        return any(getattr(RULES[r], "uses_index", False) for r in self.rule_ids)
 
     def salt(self) -> str:
         from leakfix import __version__
@@ -99,7 +105,8 @@ def _fix(path: str, raw: bytes, spec: RunSpec, rules: list) -> FileResult:
     if not matching or is_generated(raw):
         return FileResult(path, raw, raw)
     version = go_version_for(path)
-    ctx = Context(version, package_loader=partial(package.view_for, path, spec.run_files))
+    ctx = Context(version, package_loader=partial(package.view_for, path, spec.run_files),
+                  index_loader=index.current)
     contexts = {r.id: ctx for r in rules}
     try:
         return fix_file(path, raw, rules, contexts, apply_fixes=spec.apply_fixes, requested=spec.requested,
@@ -115,6 +122,8 @@ def run(files: list[str], spec: RunSpec, jobs: int | None = None,
     """Process files (in parallel when worth it), reusing cached results for unchanged ones."""
     gomod.forget()
     package.forget()
+    index.forget()
+    _stats.clear()
     absolute = [os.path.abspath(p) for p in files]
     spec.run_files = frozenset(absolute)
     cache, hits, known = None, {}, []
@@ -170,6 +179,7 @@ def _lookup(files: list[str], absolute: list[str], spec: RunSpec):
             st = os.stat(path)
         except OSError:
             continue
+        _stats[apath] = st
         if st.st_size > spec.max_bytes:
             continue
         rec = recorded.get(apath)
@@ -211,12 +221,19 @@ def _store(cache: Cache, spec: RunSpec, fresh: dict[str, FileResult], known: lis
 
 
 def _context_key(path: str, spec: RunSpec) -> str:
-    """What a file's result depends on besides its bytes: the Go version, and for rules that
-    decide over the whole package, every file of its package and which of them the run edits."""
+    """What a file's result depends on besides its bytes: the Go version, for rules that decide
+    over the whole package every file of its package and which of them the run edits, and for
+    rules that read the declarations index the state of every Go file of the module (and its
+    go.mod, which pins the dependencies the index reads)."""
     part = str(go_version_in(os.path.dirname(path)))
     if spec.uses_package:
         part += "|" + package.fingerprint(path, spec.run_files).hex()
+    if spec.uses_index:
+        part += "|" + index.module_fingerprint(path, _stats)
     return part
+
+
+_stats: dict[str, os.stat_result] = {}  # absolute path -> stat of the run's files (this run)
 
 
 def _entry(r: FileResult) -> tuple:

@@ -246,7 +246,9 @@ def _fix_in_process(case: Path, raw: bytes, where: Path) -> bytes:
     conf = load(str(case / ".leakfix.toml") if (case / ".leakfix.toml").is_file() else None)
     gomod = (case / "go.mod").read_text() if (case / "go.mod").is_file() else test_golden.DEFAULT_GO_MOD
     rules = build_rules([case.parent.name], conf)
-    ctx = Context(parse_go_line(gomod))
+    from leakfix.engine import index
+
+    ctx = Context(parse_go_line(gomod), index_loader=index.current)
     return fix_file(str(where / "input.go"), raw, rules, {r.id: ctx for r in rules},
                     requested=frozenset({case.parent.name})).new  # as test_golden.apply: --fix RULE
 
