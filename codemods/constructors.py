@@ -31,34 +31,60 @@ VERBS = ("Open", "New", "Dial", "Create", "Connect", "Listen", "Accept", "Acquir
 # `new` alone is the builtin: a lower-case verb must be followed by an upper-case letter or nothing
 # the verb is a whole word of the camel-case name: OpenFile, NewReader, Listen, not Listener
 _VERB = re.compile(r"(?:" + "|".join(VERBS) + "|" + "|".join(v.lower() for v in VERBS) + r")(?:[A-Z0-9_]\w*)?")
-# a function value (`dialer(ctx)`, `openFn()`) names what it makes anywhere in its name
-_VALUE_VERB = re.compile(r"(?i)" + "|".join(VERBS))
-_CALLED = re.compile(rb"(?:(\w+)\.)?\b((?:" + "|".join(VERBS).encode() + b"|"
-                     + "|".join(v.lower() for v in VERBS).encode() + rb")(?:[A-Z0-9_]\w*)?)\s*\(")
-_VALUE_CALLED = re.compile(rb"(?<![\w.])(\w*(?i:" + "|".join(VERBS).encode() + rb")\w*)\s*\(")
+# a function value names what it makes first: `dialer(ctx)`, `openFn()`, `newConn()`
+_VALUE_VERB = re.compile(r"(?:" + "|".join(v.lower() for v in VERBS) + r")(?:[A-Z0-9_]\w*|er|or)?")
+# Called names come from `.Name(` (a regex with a literal start, fast on large trees) and, for
+# plain calls, from the names the file's package declares (an identifier regex is ten times
+# slower); function values are found by a few usual names.
+_SELECTED = re.compile(rb"\.([A-Za-z_]\w*)\(")
+_VALUE_NAMES = tuple(f"{v.lower()}{s}(".encode() for v in VERBS for s in ("er", "or", "Fn", "Func", "Conn"))
+
 _IMPORT_PATHS = re.compile(rb'(?m)^\s*(?:import\s+)?(?:([\w.]+)\s+)?"([^"]+)"')
 RELEASE = "Close"
+# A writer's Close is not a pure release: it flushes buffers and writes trailers, so adding one
+# changes what is written. Types with these methods or names are left to the table.
+WRITER_METHODS = frozenset({"Flush", "WriteHeader"})
+WRITER_NAMES = ("Writer", "WriteCloser", "Encoder")
 
 
 def is_constructor_name(name: str) -> bool:
     return _VERB.fullmatch(name) is not None
 
 
-def may_call_a_learnt_constructor(body: bytes) -> bool:
-    """The prefilter: a call of a constructor-named function that is not a standard-library
-    package function (those the table knows or rules out)."""
-    if _VALUE_CALLED.search(body):
+def may_call_a_learnt_constructor(path: str | None, body: bytes, index: Index) -> bool:
+    """The prefilter: a call of a constructor-named function of the file's package, of a
+    function value with a usual constructor name, or of a constructor-named function or method
+    that is not a standard-library package function (those the table knows or rules out)."""
+    own = index.package_of_file(path, body) if path is not None else None
+    if own is not None:
+        for name in own.funcs:
+            if is_constructor_name(name) and _called_plainly(body, name.encode()):
+                return True
+    if any(v in body for v in _VALUE_NAMES):
         return True
-    std_names: set[bytes] | None = None
-    for m in _CALLED.finditer(body):
-        qual = m.group(1)
-        if qual is None:
-            return True
-        if std_names is None:
-            std_names = _standard_import_names(body)
-        if qual not in std_names:
-            return True
+    names = {n for n in set(_SELECTED.findall(body)) if is_constructor_name(n.decode("utf-8", "replace"))}
+    if not names:
+        return False
+    std_names = _standard_import_names(body)
+    for name in names:
+        for m in re.finditer(rb"(\w*)\." + name + rb"\(", body):
+            if m.group(1) not in std_names:
+                return True
     return False
+
+
+def _called_plainly(body: bytes, name: bytes) -> bool:
+    """Whether `name(` occurs as a call of its own (not `x.name(`, not part of a longer name)."""
+    needle = name + b"("
+    i = body.find(needle)
+    while i != -1:
+        if i == 0 or body[i - 1] not in _WORD_OR_DOT:
+            return True
+        i = body.find(needle, i + 1)
+    return False
+
+
+_WORD_OR_DOT = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.")
 
 
 def _standard_import_names(body: bytes) -> set[bytes]:
@@ -71,12 +97,14 @@ def _standard_import_names(body: bytes) -> set[bytes]:
     return out
 
 
-def calls_in(gf) -> list[Node]:
-    """The call nodes of a file whose callee has a constructor's name."""
-    plain, selected = set(), set()
-    for m in _CALLED.finditer(gf.body):
-        (selected if m.group(1) else plain).add(m.group(2).decode())
-    plain.update(m.group(1).decode() for m in _VALUE_CALLED.finditer(gf.body))
+def calls_in(gf, index: Index) -> list[Node]:
+    """The call nodes of a file whose callee has a constructor's name: `x.Name(`, a function of
+    the file's package, or a function value with a usual constructor name."""
+    selected = {n.decode("utf-8", "replace") for n in set(_SELECTED.findall(gf.body))}
+    selected = {n for n in selected if is_constructor_name(n)}
+    own = index.package_of_file(gf.path, gf.raw)
+    plain = {n for n in (own.funcs if own is not None else ()) if is_constructor_name(n)}
+    plain |= {v[:-1].decode() for v in _VALUE_NAMES if v in gf.body}
     if not plain and not selected:
         return []
     return gf.calls_to(frozenset(selected), frozenset(plain))
@@ -93,6 +121,8 @@ def _known_types(table: Table) -> dict[str, Resource]:
         if r.released_by_call or r.rule != "defer-close":
             continue
         for short in r.returns:
+            if short.startswith("io."):
+                continue  # io.ReadCloser and the like say nothing about what is behind them
             pkg, _, name = short.rpartition(".")
             path = r.package if r.package.rsplit("/", 1)[-1] == pkg else pkg
             out.setdefault(f"{path}.{name}", r)
@@ -124,7 +154,7 @@ class Learnt:
         body = self.rec.body
         if callee.type == "identifier":
             name = gotree.text(callee, body)
-            results = self._local_func_results(callee, name) if _VALUE_VERB.search(name) else None
+            results = self._local_func_results(callee, name) if _VALUE_VERB.fullmatch(name) else None
             if results is None and not is_constructor_name(name):
                 return None
             if results is None:
@@ -292,8 +322,9 @@ class Learnt:
                            results=len(results), returns=known.returns, rule=known.rule,
                            on_request=known.on_request, error=len(results) == 2)
             return Acquisition(call, res, how)
-        if RELEASE not in self.index.method_set(value, self.dir):
-            return None
+        methods = self.index.method_set(value, self.dir)
+        if RELEASE not in methods or WRITER_METHODS & methods or value.name.endswith(WRITER_NAMES):
+            return None  # no Close; or a writer, whose Close writes (a trailer, buffered data)
         short = f"{value.path.rsplit('/', 1)[-1]}.{value.name}"
         res = Resource(what=f"{'*' if value.pointer else ''}{short}", package=value.path, type=None, function=how,
                        release=RELEASE, results=len(results), returns=(short,), error=len(results) == 2)

@@ -66,9 +66,17 @@ class ReleaseRule:
     def applies(self, gf, ctx: Context) -> bool:
         return True
 
-    def matches(self, body: bytes) -> bool:
-        """The prefilter beyond the table's names: a call the index may know as a constructor."""
-        return self.uses_index and constructors.may_call_a_learnt_constructor(body)
+    def matches(self, path: str | None, body: bytes) -> bool:
+        """The prefilter beyond the table's names: a call the index may know as a constructor
+        (never in the standard library itself, whose resources the table lists)."""
+        if not self.uses_index:
+            return False
+        from leakfix.engine import index
+
+        ix = index.current()
+        if path is not None and ix.in_standard_library(path):
+            return False
+        return constructors.may_call_a_learnt_constructor(path, body, ix)
 
     # -- entry point -------------------------------------------------------------------------
     def run(self, gf, ctx: Context) -> list[Finding]:
@@ -76,12 +84,14 @@ class ReleaseRule:
             return []
         imports = gf.imports
         index = ctx.index if self.uses_index and ctx is not None else None
+        if index is not None and index.in_standard_library(gf.path):
+            index = None  # the table is the standard library's own declaration of its resources
         rec = Recogniser(self.table, gf, imports, index)
         out: list[Finding] = []
         calls = gf.calls_to(self.words, self.plain)
         if index is not None:
             seen = {c.id for c in calls}
-            calls = calls + [c for c in constructors.calls_in(gf) if c.id not in seen]
+            calls = calls + [c for c in constructors.calls_in(gf, index) if c.id not in seen]
             calls.sort(key=lambda c: c.start_byte)
         for node in calls:
             acq = rec.acquisition(node)

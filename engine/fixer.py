@@ -43,7 +43,7 @@ def can_match(body: bytes, rules: Iterable, path: str | None = None) -> list:
     and package functions it starts from (`trigger_calls`: one must be called as `x.Name(`);
     its `triggers` is a compiled bytes regex that must occur, or a tuple of byte strings one of
     which must occur (empty, with no trigger_calls: always); when neither occurs, its
-    `matches(body)`, if it has one, may still admit the file. A rule whose trigger depends on
+    `matches(path, body)`, if it has one, may still admit the file. A rule whose trigger depends on
     the file's package has `admits(path, body)`, asked after its triggers when path is known."""
     out = []
     called: frozenset[bytes] | None = None
@@ -64,7 +64,7 @@ def can_match(body: bytes, rules: Iterable, path: str | None = None) -> list:
             out.append(r)
             continue
         more = getattr(r, "matches", None)
-        if more is not None and more(body):
+        if more is not None and more(path, body):
             out.append(r)
     if path is not None:
         out = [r for r in out if not hasattr(r, "admits") or r.admits(path, body)]

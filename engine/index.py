@@ -295,9 +295,9 @@ def _imports(data: bytes) -> dict[str, str]:
     out: dict[str, str] = {}
 
     def add(name: bytes | None, path: bytes) -> None:
-        p = path.decode()
+        p = path.decode("utf-8", "replace")
         if name is not None:
-            n = name.decode()
+            n = name.decode("utf-8", "replace")
             if n in ("_", "."):
                 return
         else:
@@ -435,7 +435,7 @@ class Index:
             except OSError:
                 return None
         m = _PACKAGE.search(data)
-        name = m.group(1).decode() if m else None
+        name = m.group(1).decode("utf-8", "replace") if m else None
         decls = self._load(directory, self._import_path_of_dir(directory), name)
         if on_disk:
             return decls
@@ -519,6 +519,13 @@ class Index:
             return False
         return True
 
+    def in_standard_library(self, path: str) -> bool:
+        """Whether a file belongs to the Go distribution's own modules (std and cmd, in GOROOT/src
+        or a copy of it)."""
+        root = gomod.module_root_for(path)
+        mod = _module(root) if root else None
+        return mod is not None and mod.path in ("std", "cmd")
+
     def _import_path_of_dir(self, directory: str) -> str:
         root = gomod.module_root_for(os.path.join(directory, "x.go"))
         mod = _module(root) if root else None
@@ -551,7 +558,7 @@ class Index:
             except OSError:
                 continue
             m = _PACKAGE.search(data)
-            pkg_name = m.group(1).decode() if m else ""
+            pkg_name = m.group(1).decode("utf-8", "replace") if m else ""
             if name is not None and pkg_name != name:
                 continue
             if name is None and pkg_name in ("main", "documentation") and not found:

@@ -96,7 +96,8 @@ def fix(raw: bytes, version=(1, 22), style: str = "plain", label: str = ""):
     rules = list(rules_for(style))
     ctx = Context(version)
     try:
-        res = fix_file(os.path.join(_EMPTY_DIR, gogen.file_name(raw)), raw, rules, {r.id: ctx for r in rules})
+        res = fix_file(os.path.join(_EMPTY_DIR, gogen.file_name(raw)), raw, rules, {r.id: ctx for r in rules},
+                       requested=frozenset(r.id for r in rules))  # every fix, on-request ones too
     except RecursionError:
         # the runner turns this into the warning "too deeply nested to analyse; skipped"
         return None
