@@ -171,8 +171,13 @@ class Bot:
                 self._forge.close()
 
     def _base(self) -> str:
+        """--base, else the branch origin's HEAD names (`git ls-remote --symref`, no API needed);
+        only when the remote does not say: the clone's origin/HEAD in a dry run, else the forge's API."""
         if self.o.base:
             return self.o.base
+        head = self.git.remote_head()
+        if head:
+            return head
         if self.o.dry_run:
             head = self.git.symbolic_head()
             if head:
@@ -247,11 +252,11 @@ class Bot:
                      f"{base}; leaving it and its pull request alone (delete the branch to let the bot start over)")
             return
         commit = git.commit_all(wt, message.commit_message(fixes, group.rule), self.name, self.email) if fixes else None
-        same_tree = bool(commit and remote_sha and git.tree_of(commit) == git.tree_of(remote_sha))
+        holds, why = self._holds(commit, remote_sha, base, base_sha)
         title = message.title(fixes, group.rule)
         body = message.body(fixes, base, branch)
         if o.dry_run:
-            self._show(group, fixes, commit, base_sha, remote_sha, same_tree, title, body, base)
+            self._show(group, fixes, commit, base_sha, remote_sha, holds, why, title, body, base)
             return
         if commit is None and remote_sha is None:
             self.say(f"{branch}: nothing to fix on {base}")
@@ -269,22 +274,22 @@ class Bot:
             self.forge.update_pull(pr.number, state="closed")
             self.say(f"{branch}: nothing left to fix on {base}; closed pull request #{pr.number}")
             return
-        if same_tree:
+        if holds:
             if pr is None:
                 closed = self.forge.find_pull(branch, "closed")
                 if closed is not None and message.MARKER in closed.body:
                     self.say(f"{branch}: pull request #{closed.number} with these same fixes was closed; not opening "
                              "it again (new fixes will open a new one)")
                     return
-            self.say(f"{branch}: already holds these fixes; not pushed")
+            self.say(f"{branch}: {why}")
         else:
             git.push(commit, branch, remote_sha)
-            self.say(f"{branch}: pushed {len(fixes.fixes)} fix(es) on top of {base} ({base_sha[:12]})")
+            self.say(f"{branch}: pushed {message.fixes_count(len(fixes.fixes))} on top of {base} ({base_sha[:12]})"
+                     + (f", {why}" if why else ""))
         if pr is None:
-            pr = self.forge.create_pull(branch, base, title, body, draft=o.draft)
+            # labels only when opening: a label a person removed later stays removed
+            pr = self.forge.create_pull(branch, base, title, body, draft=o.draft, labels=list(dict.fromkeys(o.labels)))
             self.say(f"{branch}: opened pull request #{pr.number} {pr.url}".rstrip())
-            if o.labels:  # only when opening: a label a person removed later stays removed
-                self.forge.add_labels(pr.number, list(dict.fromkeys(o.labels)))
         elif pr.title != title or pr.body != body:
             self.forge.update_pull(pr.number, title=title if pr.title != title else None,
                                    body=body if pr.body != body else None)
@@ -292,8 +297,33 @@ class Bot:
         else:
             self.say(f"{branch}: pull request #{pr.number} is up to date")
 
+    def _holds(self, commit: str | None, remote_sha: str | None, base: str, base_sha: str) -> tuple[bool, str]:
+        """Whether the bot's branch (one bot commit, see _owned) already holds the change `commit`
+        makes, and why it does or does not, in words for stderr.
+
+        Held: the same tree, or, when only the base moved, the branch's commit replays cleanly onto
+        the new base and gives the tree of `commit` (the same fixes: Renovate's `rebaseWhen: auto`
+        leaves such a branch alone, since a force-push re-runs CI and can dismiss approvals).
+        Not held: the old commit conflicts with the new base, or the fixes changed."""
+        if commit is None or remote_sha is None:
+            return False, ""
+        git = self.git
+        tree = git.tree_of(commit)
+        if tree == git.tree_of(remote_sha):
+            return True, "already holds these fixes; not pushed"
+        parent = git.commit_info(remote_sha)[2][0]
+        if parent == base_sha:
+            return False, "replacing the bot's commit: the fixes changed"
+        replayed = git.replay(remote_sha, base_sha)
+        if replayed is None:
+            return False, f"rebasing the bot's commit from {parent[:12]}: it conflicts with the new commits of {base}"
+        if replayed == tree:
+            return True, (f"holds these same fixes on an older commit of {base} ({parent[:12]}) and they apply "
+                          "cleanly to the new one: only the base moved, so the branch is left alone (no force-push)")
+        return False, f"rebasing the bot's commit from {parent[:12]}: the fixes changed"
+
     def _show(self, group: _Group, fixes: FixSet, commit: str | None, base_sha: str, remote_sha: str | None,
-              same_tree: bool, title: str, body: str, base: str) -> None:
+              holds: bool, why: str, title: str, body: str, base: str) -> None:
         """The dry run: exactly what would be pushed and posted."""
         w = self.out.write
         w(f"# branch: {group.branch} (base: {base} at {base_sha[:12]}, repository: {self.repo})\n")
@@ -302,8 +332,7 @@ class Bot:
             w(message.closing_comment(base, group.branch))
             self.out.flush()
             return
-        push = ("no (the branch already holds this tree)" if same_tree
-                else "yes, replacing the bot's commit" if remote_sha else "yes, a new branch")
+        push = f"no: the branch {why}" if holds else f"yes, {why}" if remote_sha else "yes, a new branch"
         w(f"# push: {push}\n# title: {title}\n# body:\n{body}# diff:\n")
         self.out.flush()
         data = self.git.diff(base_sha, commit)
