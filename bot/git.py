@@ -31,6 +31,12 @@ class GitError(Exception):
 
 def repo_from_url(url: str) -> str | None:
     """OWNER/NAME from an https, ssh or scp-like (`git@host:owner/name.git`) remote URL."""
+    path = repo_path_from_url(url)
+    return "/".join(path.split("/")[-2:]) if path else None
+
+
+def repo_path_from_url(url: str) -> str | None:
+    """The whole repository path (`group/sub/name`: GitLab's nested groups) of a remote URL."""
     url = url.strip()
     scp = re.fullmatch(r"(?:[^@/\s]+@)?([A-Za-z0-9.-]+):(?!//)(?!/)(.+)", url)
     if scp and "://" not in url:
@@ -46,7 +52,7 @@ def repo_from_url(url: str) -> str | None:
     names = [p for p in path.split("/") if p]
     if len(names) < 2:
         return None
-    return f"{names[-2]}/{names[-1]}"
+    return "/".join(names)
 
 
 def auth_env(url: str, token: str | None, username: str = "x-access-token",

@@ -19,11 +19,11 @@ from typing import Callable, TextIO
 from . import message
 from .fixes import FixError, FixSet, apply_fixes, selected_rules
 from .forge import Forge, ForgeError
-from .git import Git, GitError, repo_from_url
+from .git import Git, GitError, repo_from_url, repo_path_from_url
 
 DEFAULT_BRANCH = "leakfix/fixes"
 DEFAULT_AUTHOR = "leakfix[bot] <leakfix-bot@users.noreply.github.com>"
-FORGES = ("github", "gitea")
+FORGES = ("github", "gitea", "gitlab")
 
 
 class UsageError(Exception):
@@ -64,6 +64,13 @@ def parse_author(text: str) -> tuple[str, str]:
 
 
 def default_api_url(kind: str, origin_url: str, environ=os.environ) -> str:
+    if kind == "gitlab":  # GitLab CI sets CI_API_V4_URL
+        if environ.get("CI_API_V4_URL"):
+            return environ["CI_API_V4_URL"]
+        host = _host_of(origin_url)
+        if not host:
+            raise UsageError("--forge gitlab: pass --api-url (https://HOST/api/v4); origin's URL does not say")
+        return f"https://{host}/api/v4"
     if environ.get("GITHUB_API_URL"):
         return environ["GITHUB_API_URL"]
     if kind == "gitea":
@@ -74,12 +81,44 @@ def default_api_url(kind: str, origin_url: str, environ=os.environ) -> str:
     return "https://api.github.com"
 
 
+def _host_of(url: str) -> str | None:
+    """host[:port] of an https URL, or the host of an ssh or scp-like one (the API is on https)."""
+    from urllib.parse import urlsplit
+
+    m = re.fullmatch(r"(?:[^@/\s]+@)?([A-Za-z0-9.-]+):(?!//).+", url.strip())
+    if m and "://" not in url:
+        return m.group(1)
+    parts = urlsplit(url.strip())
+    if parts.scheme in ("http", "https") and parts.hostname:
+        return parts.netloc.rpartition("@")[2]
+    if parts.scheme in ("ssh", "git+ssh", "ssh+git") and parts.hostname:
+        return parts.hostname
+    return None
+
+
+def _repo_of(kind: str, origin_url: str, environ=os.environ) -> str | None:
+    """OWNER/NAME from origin's URL; on GitLab the whole project path (nested groups), from
+    CI_PROJECT_PATH when GitLab CI sets it."""
+    if kind == "gitlab":
+        return environ.get("CI_PROJECT_PATH") or repo_path_from_url(origin_url)
+    return repo_from_url(origin_url)
+
+
+def _valid_repo(kind: str, repo: str) -> bool:
+    part = r"[A-Za-z0-9_.-]+"
+    return bool(re.fullmatch(rf"{part}(/{part})+" if kind == "gitlab" else rf"{part}/{part}", repo))
+
+
 def make_forge(kind: str, api_url: str, repo: str, token: str | None, **api_options) -> Forge:
     """The Forge for `kind`; api_options go to transport.Api (tries, sleep, clock, ...)."""
     if kind == "gitea":
         from .gitea import Gitea
 
         return Gitea(api_url, repo, token, **api_options)
+    if kind == "gitlab":
+        from .gitlab import GitLab
+
+        return GitLab(api_url, repo, token, **api_options)
     from .github import GitHub
 
     return GitHub(api_url, repo, token, **api_options)
@@ -138,16 +177,17 @@ class Bot:
             root, rel = Git.locate(o.path)
         except GitError as exc:
             raise UsageError(str(exc)) from None
-        self.git = git = Git(root, o.token, "x-access-token")
+        self.git = git = Git(root, o.token, "oauth2" if o.forge == "gitlab" else "x-access-token")
         try:
             origin = git.remote_url("origin")
         except GitError as exc:
             raise UsageError(str(exc)) from None
-        self.repo = o.repo or repo_from_url(origin)
+        self.repo = o.repo or _repo_of(o.forge, origin)
         if not self.repo:
             raise UsageError("cannot tell OWNER/NAME from origin's URL; pass --repo OWNER/NAME")
-        if not re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", self.repo):
-            raise UsageError(f"--repo: expected OWNER/NAME, got {self.repo!r}")
+        if not _valid_repo(o.forge, self.repo):
+            raise UsageError(f"--repo: expected {'GROUP[/SUBGROUP...]/NAME' if o.forge == 'gitlab' else 'OWNER/NAME'}, "
+                             f"got {self.repo!r}")
         self.api_url = o.api_url or default_api_url(o.forge, origin)
         for label in o.labels:
             if not label.strip():
