@@ -188,3 +188,24 @@ def test_a_rejected_token_is_one_line_and_exit_1(world):
     assert res.code == 1 and res.err.splitlines()[-1].startswith("leakfix: error: ")
     assert "401" in res.err and "glpat-WRONG999" not in res.err
     assert LEAK == world.repos.show("main", "leaky.go")
+
+
+def test_the_readme_gitlab_ci_job_runs_the_bot(world, monkeypatch):
+    """The README's GitLab CI job: its `leakfix bot` line, with the variables GitLab CI sets."""
+    import re
+    import shlex
+
+    import yaml
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    section = readme.split("## Bot, GitHub Action and pre-commit", 1)[1].split("\n## ", 1)[0]
+    jobs = [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", section, re.S)]
+    job = next(b["leakfix"] for b in jobs if "script" in (b.get("leakfix") or {}))
+    assert job["variables"]["GIT_DEPTH"] == "0"
+    line = next(cmd for cmd in job["script"] if cmd.startswith("leakfix bot"))
+    args = shlex.split(line, comments=True)[2:]
+    monkeypatch.setenv("CI_API_V4_URL", world.gh.url)
+    monkeypatch.setenv("CI_PROJECT_PATH", "acme/leaky")
+    res = world.bot(*args, api=False, repo=False)
+    assert res.code == 0, res.err
+    assert [mr["labels"] for mr in world.gh.open_pulls()] == [["leaks"]]
