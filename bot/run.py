@@ -109,19 +109,24 @@ def _valid_repo(kind: str, repo: str) -> bool:
     return bool(re.fullmatch(rf"{part}(/{part})+" if kind == "gitlab" else rf"{part}/{part}", repo))
 
 
-def make_forge(kind: str, api_url: str, repo: str, token: str | None, **api_options) -> Forge:
-    """The Forge for `kind`; api_options go to transport.Api (tries, sleep, clock, ...)."""
+def forge_class(kind: str) -> type[Forge]:
+    """The Forge implementation for `kind` ("github", "gitea", "gitlab")."""
     if kind == "gitea":
         from .gitea import Gitea
 
-        return Gitea(api_url, repo, token, **api_options)
+        return Gitea
     if kind == "gitlab":
         from .gitlab import GitLab
 
-        return GitLab(api_url, repo, token, **api_options)
+        return GitLab
     from .github import GitHub
 
-    return GitHub(api_url, repo, token, **api_options)
+    return GitHub
+
+
+def make_forge(kind: str, api_url: str, repo: str, token: str | None, **api_options) -> Forge:
+    """The Forge for `kind`; api_options go to transport.Api (tries, sleep, clock, ...)."""
+    return forge_class(kind)(api_url, repo, token, **api_options)
 
 
 @dataclass
@@ -177,7 +182,7 @@ class Bot:
             root, rel = Git.locate(o.path)
         except GitError as exc:
             raise UsageError(str(exc)) from None
-        self.git = git = Git(root, o.token, "oauth2" if o.forge == "gitlab" else "x-access-token")
+        self.git = git = Git(root, o.token, forge_class(o.forge).git_username)
         try:
             origin = git.remote_url("origin")
         except GitError as exc:
