@@ -1,7 +1,7 @@
 """The forge interface: the few pull-request operations `leakfix bot` needs, and its errors.
 
-A `Forge` is bound to one repository. Implementations: `leakfix.bot.github.GitHub` and
-`leakfix.bot.gitea.Gitea`. Every error they raise is a `ForgeError` whose message is one line
+A `Forge` is bound to one repository. Implementations: `leakfix.bot.github.GitHub`,
+`leakfix.bot.gitea.Gitea` and `leakfix.bot.gitlab.GitLab` (merge requests). Every error they raise is a `ForgeError` whose message is one line
 and never contains the token.
 """
 from __future__ import annotations
@@ -32,7 +32,7 @@ class PullRequest:
 
 
 class Forge(ABC):
-    """One repository on a forge (GitHub, Gitea, ...)."""
+    """One repository on a forge (GitHub, Gitea, GitLab)."""
 
     #: Username for git's HTTP basic auth together with the token as password.
     git_username = "x-access-token"
@@ -49,8 +49,9 @@ class Forge(ABC):
         return self.find_pull(branch, "open")
 
     @abstractmethod
-    def create_pull(self, branch: str, base: str, title: str, body: str, draft: bool = False) -> PullRequest:
-        """Open a pull request from `branch` into `base`."""
+    def create_pull(self, branch: str, base: str, title: str, body: str, draft: bool = False,
+                    labels: list[str] | None = None) -> PullRequest:
+        """Open a pull request from `branch` into `base`, with these labels (by name)."""
 
     @abstractmethod
     def update_pull(self, number: int, *, title: str | None = None, body: str | None = None,

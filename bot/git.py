@@ -31,6 +31,12 @@ class GitError(Exception):
 
 def repo_from_url(url: str) -> str | None:
     """OWNER/NAME from an https, ssh or scp-like (`git@host:owner/name.git`) remote URL."""
+    path = repo_path_from_url(url)
+    return "/".join(path.split("/")[-2:]) if path else None
+
+
+def repo_path_from_url(url: str) -> str | None:
+    """The whole repository path (`group/sub/name`: GitLab's nested groups) of a remote URL."""
     url = url.strip()
     scp = re.fullmatch(r"(?:[^@/\s]+@)?([A-Za-z0-9.-]+):(?!//)(?!/)(.+)", url)
     if scp and "://" not in url:
@@ -46,7 +52,7 @@ def repo_from_url(url: str) -> str | None:
     names = [p for p in path.split("/") if p]
     if len(names) < 2:
         return None
-    return f"{names[-2]}/{names[-1]}"
+    return "/".join(names)
 
 
 def auth_env(url: str, token: str | None, username: str = "x-access-token",
@@ -190,6 +196,18 @@ class Git:
         self.run("commit", "--quiet", "--no-verify", "--message", message, cwd=worktree, env=who)
         return self.out("rev-parse", "HEAD", cwd=worktree)
 
+    def replay(self, commit: str, onto: str) -> str | None:
+        """The tree of `commit` (one commit on top of its parent) replayed onto `onto`, as a
+        cherry-pick would make it, or None when it conflicts there. Nothing is written but objects:
+        a three-way `git merge-tree` of `onto` and `commit`, whose merge base is the commit's parent
+        when that parent is an ancestor of `onto`."""
+        proc = self.run("merge-tree", "--write-tree", "--no-messages", onto, commit, check=False)
+        if proc.returncode != 0:
+            if proc.returncode == 1:
+                return None
+            raise GitError(f"git merge-tree failed: {self.clean(proc.stderr)}")
+        return proc.stdout.decode().split()[0]
+
     def diff(self, old: str, new: str) -> bytes:
         return self.run("diff", "--no-color", "--no-ext-diff", "--no-textconv", old, new).stdout
 
@@ -205,6 +223,16 @@ class Git:
             if ref in refs:
                 found[ref[len("refs/heads/"):]] = sha
         return found
+
+    def remote_head(self) -> str | None:
+        """The branch origin's HEAD points at (`git ls-remote --symref origin HEAD`), or None when
+        the remote does not say (an unborn or detached HEAD, a server that hides it)."""
+        text = self.out("ls-remote", "--symref", "origin", "HEAD", remote=True)
+        for line in text.splitlines():
+            target, _, name = line.partition("\t")
+            if name == "HEAD" and target.startswith("ref: refs/heads/"):
+                return target[len("ref: refs/heads/"):]
+        return None
 
     def fetch(self, branches: list[str]) -> None:
         """Fetch these branches of origin into refs/remotes/origin/<branch>."""

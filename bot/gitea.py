@@ -41,5 +41,9 @@ class Gitea(GitHub):
                 break
         return None
 
-    def create_pull(self, branch: str, base: str, title: str, body: str, draft: bool = False) -> PullRequest:
-        return _pull(self.api.post(f"{self.prefix}/pulls", {"title": title, "head": branch, "base": base, "body": body}))
+    def create_pull(self, branch: str, base: str, title: str, body: str, draft: bool = False,
+                    labels: list[str] | None = None) -> PullRequest:
+        pull = _pull(self.api.post(f"{self.prefix}/pulls", {"title": title, "head": branch, "base": base, "body": body}))
+        if labels:  # by name: Gitea's creation option takes label ids only
+            self.add_labels(pull.number, labels)
+        return pull

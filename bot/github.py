@@ -2,7 +2,7 @@
 
 Operations and endpoints (all under /repos/{owner}/{repo}):
 default branch `GET ''`; PR by head `GET /pulls?head=owner:branch&state=open` (or closed);
-create `POST /pulls`; update or close `PATCH /pulls/{n}`; labels `POST /issues/{n}/labels`;
+create `POST /pulls` (then labels); update or close `PATCH /pulls/{n}`; labels `POST /issues/{n}/labels`;
 comment `POST /issues/{n}/comments`.
 """
 from __future__ import annotations
@@ -36,11 +36,15 @@ class GitHub(Forge):
                 return _pull(item)
         return None
 
-    def create_pull(self, branch: str, base: str, title: str, body: str, draft: bool = False) -> PullRequest:
+    def create_pull(self, branch: str, base: str, title: str, body: str, draft: bool = False,
+                    labels: list[str] | None = None) -> PullRequest:
         payload = {"title": title, "head": branch, "base": base, "body": body}
         if draft:
             payload["draft"] = True
-        return _pull(self.api.post(f"{self.prefix}/pulls", payload))
+        pull = _pull(self.api.post(f"{self.prefix}/pulls", payload))
+        if labels:  # GitHub's pull-request creation takes no labels: they are the issue's
+            self.add_labels(pull.number, labels)
+        return pull
 
     def update_pull(self, number: int, *, title: str | None = None, body: str | None = None,
                     state: str | None = None) -> PullRequest:

@@ -11,8 +11,14 @@ from .fixes import FixSet
 MARKER = "<!-- leakfix-bot -->"
 
 
-def _n(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def _n(count: int, word: str, plural: str | None = None) -> str:
+    """`1 fix`, `2 fixes`: the count with the word in the right number (plural: word + s unless given)."""
+    return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
+def fixes_count(count: int) -> str:
+    """`1 fix`, `2 fixes`."""
+    return _n(count, "fix", "fixes")
 
 
 def title(fixes: FixSet, rule: str | None = None) -> str:
@@ -25,7 +31,7 @@ def commit_message(fixes: FixSet, rule: str | None = None) -> str:
     """Subject = the title; then each rule with its fixes as `path:line` (lines before the fix)."""
     lines = [title(fixes, rule), ""]
     for rid, files in fixes.by_rule().items():
-        lines.append(f"{rid}: {_n(sum(files.values()), 'fix')}")
+        lines.append(f"{rid}: {fixes_count(sum(files.values()))}")
         for site in fixes.fixes:
             if site.rule == rid:
                 lines.append(f"  {site.path}:{site.line}")
@@ -44,7 +50,7 @@ def body(fixes: FixSet, base: str, branch: str) -> str:
     table = fixes.by_rule()
     out = [MARKER,
            f"leakfix found leak-prone Go code on `{base}` and fixed it: "
-           f"{_n(len(fixes.fixes), 'fix')} in {_n(len({s.path for s in fixes.fixes}), 'file')}. "
+           f"{fixes_count(len(fixes.fixes))} in {_n(len({s.path for s in fixes.fixes}), 'file')}. "
            "Please review the diff as you would a colleague's.",
            "",
            "| rule | file | fixes |",

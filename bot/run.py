@@ -19,11 +19,11 @@ from typing import Callable, TextIO
 from . import message
 from .fixes import FixError, FixSet, apply_fixes, selected_rules
 from .forge import Forge, ForgeError
-from .git import Git, GitError, repo_from_url
+from .git import Git, GitError, repo_from_url, repo_path_from_url
 
 DEFAULT_BRANCH = "leakfix/fixes"
 DEFAULT_AUTHOR = "leakfix[bot] <leakfix-bot@users.noreply.github.com>"
-FORGES = ("github", "gitea")
+FORGES = ("github", "gitea", "gitlab")
 
 
 class UsageError(Exception):
@@ -64,6 +64,13 @@ def parse_author(text: str) -> tuple[str, str]:
 
 
 def default_api_url(kind: str, origin_url: str, environ=os.environ) -> str:
+    if kind == "gitlab":  # GitLab CI sets CI_API_V4_URL
+        if environ.get("CI_API_V4_URL"):
+            return environ["CI_API_V4_URL"]
+        host = _host_of(origin_url)
+        if not host:
+            raise UsageError("--forge gitlab: pass --api-url (https://HOST/api/v4); origin's URL does not say")
+        return f"https://{host}/api/v4"
     if environ.get("GITHUB_API_URL"):
         return environ["GITHUB_API_URL"]
     if kind == "gitea":
@@ -74,15 +81,52 @@ def default_api_url(kind: str, origin_url: str, environ=os.environ) -> str:
     return "https://api.github.com"
 
 
-def make_forge(kind: str, api_url: str, repo: str, token: str | None, **api_options) -> Forge:
-    """The Forge for `kind`; api_options go to transport.Api (tries, sleep, clock, ...)."""
+def _host_of(url: str) -> str | None:
+    """host[:port] of an https URL, or the host of an ssh or scp-like one (the API is on https)."""
+    from urllib.parse import urlsplit
+
+    m = re.fullmatch(r"(?:[^@/\s]+@)?([A-Za-z0-9.-]+):(?!//).+", url.strip())
+    if m and "://" not in url:
+        return m.group(1)
+    parts = urlsplit(url.strip())
+    if parts.scheme in ("http", "https") and parts.hostname:
+        return parts.netloc.rpartition("@")[2]
+    if parts.scheme in ("ssh", "git+ssh", "ssh+git") and parts.hostname:
+        return parts.hostname
+    return None
+
+
+def _repo_of(kind: str, origin_url: str, environ=os.environ) -> str | None:
+    """OWNER/NAME from origin's URL; on GitLab the whole project path (nested groups), from
+    CI_PROJECT_PATH when GitLab CI sets it."""
+    if kind == "gitlab":
+        return environ.get("CI_PROJECT_PATH") or repo_path_from_url(origin_url)
+    return repo_from_url(origin_url)
+
+
+def _valid_repo(kind: str, repo: str) -> bool:
+    part = r"[A-Za-z0-9_.-]+"
+    return bool(re.fullmatch(rf"{part}(/{part})+" if kind == "gitlab" else rf"{part}/{part}", repo))
+
+
+def forge_class(kind: str) -> type[Forge]:
+    """The Forge implementation for `kind` ("github", "gitea", "gitlab")."""
     if kind == "gitea":
         from .gitea import Gitea
 
-        return Gitea(api_url, repo, token, **api_options)
+        return Gitea
+    if kind == "gitlab":
+        from .gitlab import GitLab
+
+        return GitLab
     from .github import GitHub
 
-    return GitHub(api_url, repo, token, **api_options)
+    return GitHub
+
+
+def make_forge(kind: str, api_url: str, repo: str, token: str | None, **api_options) -> Forge:
+    """The Forge for `kind`; api_options go to transport.Api (tries, sleep, clock, ...)."""
+    return forge_class(kind)(api_url, repo, token, **api_options)
 
 
 @dataclass
@@ -138,16 +182,17 @@ class Bot:
             root, rel = Git.locate(o.path)
         except GitError as exc:
             raise UsageError(str(exc)) from None
-        self.git = git = Git(root, o.token, "x-access-token")
+        self.git = git = Git(root, o.token, forge_class(o.forge).git_username)
         try:
             origin = git.remote_url("origin")
         except GitError as exc:
             raise UsageError(str(exc)) from None
-        self.repo = o.repo or repo_from_url(origin)
+        self.repo = o.repo or _repo_of(o.forge, origin)
         if not self.repo:
             raise UsageError("cannot tell OWNER/NAME from origin's URL; pass --repo OWNER/NAME")
-        if not re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", self.repo):
-            raise UsageError(f"--repo: expected OWNER/NAME, got {self.repo!r}")
+        if not _valid_repo(o.forge, self.repo):
+            raise UsageError(f"--repo: expected {'GROUP[/SUBGROUP...]/NAME' if o.forge == 'gitlab' else 'OWNER/NAME'}, "
+                             f"got {self.repo!r}")
         self.api_url = o.api_url or default_api_url(o.forge, origin)
         for label in o.labels:
             if not label.strip():
@@ -171,8 +216,13 @@ class Bot:
                 self._forge.close()
 
     def _base(self) -> str:
+        """--base, else the branch origin's HEAD names (`git ls-remote --symref`, no API needed);
+        only when the remote does not say: the clone's origin/HEAD in a dry run, else the forge's API."""
         if self.o.base:
             return self.o.base
+        head = self.git.remote_head()
+        if head:
+            return head
         if self.o.dry_run:
             head = self.git.symbolic_head()
             if head:
@@ -247,11 +297,11 @@ class Bot:
                      f"{base}; leaving it and its pull request alone (delete the branch to let the bot start over)")
             return
         commit = git.commit_all(wt, message.commit_message(fixes, group.rule), self.name, self.email) if fixes else None
-        same_tree = bool(commit and remote_sha and git.tree_of(commit) == git.tree_of(remote_sha))
+        holds, why = self._holds(commit, remote_sha, base, base_sha)
         title = message.title(fixes, group.rule)
         body = message.body(fixes, base, branch)
         if o.dry_run:
-            self._show(group, fixes, commit, base_sha, remote_sha, same_tree, title, body, base)
+            self._show(group, fixes, commit, base_sha, remote_sha, holds, why, title, body, base)
             return
         if commit is None and remote_sha is None:
             self.say(f"{branch}: nothing to fix on {base}")
@@ -269,22 +319,22 @@ class Bot:
             self.forge.update_pull(pr.number, state="closed")
             self.say(f"{branch}: nothing left to fix on {base}; closed pull request #{pr.number}")
             return
-        if same_tree:
+        if holds:
             if pr is None:
                 closed = self.forge.find_pull(branch, "closed")
                 if closed is not None and message.MARKER in closed.body:
                     self.say(f"{branch}: pull request #{closed.number} with these same fixes was closed; not opening "
                              "it again (new fixes will open a new one)")
                     return
-            self.say(f"{branch}: already holds these fixes; not pushed")
+            self.say(f"{branch}: {why}")
         else:
             git.push(commit, branch, remote_sha)
-            self.say(f"{branch}: pushed {len(fixes.fixes)} fix(es) on top of {base} ({base_sha[:12]})")
+            self.say(f"{branch}: pushed {message.fixes_count(len(fixes.fixes))} on top of {base} ({base_sha[:12]})"
+                     + (f", {why}" if why else ""))
         if pr is None:
-            pr = self.forge.create_pull(branch, base, title, body, draft=o.draft)
+            # labels only when opening: a label a person removed later stays removed
+            pr = self.forge.create_pull(branch, base, title, body, draft=o.draft, labels=list(dict.fromkeys(o.labels)))
             self.say(f"{branch}: opened pull request #{pr.number} {pr.url}".rstrip())
-            if o.labels:  # only when opening: a label a person removed later stays removed
-                self.forge.add_labels(pr.number, list(dict.fromkeys(o.labels)))
         elif pr.title != title or pr.body != body:
             self.forge.update_pull(pr.number, title=title if pr.title != title else None,
                                    body=body if pr.body != body else None)
@@ -292,8 +342,33 @@ class Bot:
         else:
             self.say(f"{branch}: pull request #{pr.number} is up to date")
 
+    def _holds(self, commit: str | None, remote_sha: str | None, base: str, base_sha: str) -> tuple[bool, str]:
+        """Whether the bot's branch (one bot commit, see _owned) already holds the change `commit`
+        makes, and why it does or does not, in words for stderr.
+
+        Held: the same tree, or, when only the base moved, the branch's commit replays cleanly onto
+        the new base and gives the tree of `commit` (the same fixes: Renovate's `rebaseWhen: auto`
+        leaves such a branch alone, since a force-push re-runs CI and can dismiss approvals).
+        Not held: the old commit conflicts with the new base, or the fixes changed."""
+        if commit is None or remote_sha is None:
+            return False, ""
+        git = self.git
+        tree = git.tree_of(commit)
+        if tree == git.tree_of(remote_sha):
+            return True, "already holds these fixes; not pushed"
+        parent = git.commit_info(remote_sha)[2][0]
+        if parent == base_sha:
+            return False, "replacing the bot's commit: the fixes changed"
+        replayed = git.replay(remote_sha, base_sha)
+        if replayed is None:
+            return False, f"rebasing the bot's commit from {parent[:12]}: it conflicts with the new commits of {base}"
+        if replayed == tree:
+            return True, (f"holds these same fixes on an older commit of {base} ({parent[:12]}) and they apply "
+                          "cleanly to the new one: only the base moved, so the branch is left alone (no force-push)")
+        return False, f"rebasing the bot's commit from {parent[:12]}: the fixes changed"
+
     def _show(self, group: _Group, fixes: FixSet, commit: str | None, base_sha: str, remote_sha: str | None,
-              same_tree: bool, title: str, body: str, base: str) -> None:
+              holds: bool, why: str, title: str, body: str, base: str) -> None:
         """The dry run: exactly what would be pushed and posted."""
         w = self.out.write
         w(f"# branch: {group.branch} (base: {base} at {base_sha[:12]}, repository: {self.repo})\n")
@@ -302,8 +377,7 @@ class Bot:
             w(message.closing_comment(base, group.branch))
             self.out.flush()
             return
-        push = ("no (the branch already holds this tree)" if same_tree
-                else "yes, replacing the bot's commit" if remote_sha else "yes, a new branch")
+        push = f"no: the branch {why}" if holds else f"yes, {why}" if remote_sha else "yes, a new branch"
         w(f"# push: {push}\n# title: {title}\n# body:\n{body}# diff:\n")
         self.out.flush()
         data = self.git.diff(base_sha, commit)

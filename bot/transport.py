@@ -56,6 +56,9 @@ class Api:
     def patch(self, path: str, body: Any) -> Any:
         return self.request("PATCH", path, body=body)
 
+    def put(self, path: str, body: Any) -> Any:
+        return self.request("PUT", path, body=body)
+
     def request(self, method: str, path: str, *, params: dict[str, Any] | None = None, body: Any = None) -> Any:
         """Send one request (retrying as described above) and return its decoded JSON (or None)."""
         url = self.base_url + path

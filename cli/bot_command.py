@@ -1,4 +1,4 @@
-"""The `leakfix bot` command: keep one pull request of leakfix's fixes open on GitHub or Gitea.
+"""The `leakfix bot` command: keep one pull request of leakfix's fixes open on GitHub, Gitea or GitLab.
 
 Only option parsing lives here; the flow is `leakfix.bot.run`. Exit codes: 0 success, 1 the
 forge or remote refused something, 2 usage error (one line on stderr).
@@ -16,10 +16,10 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def bot(path: str = typer.Argument(".", help="A directory (or file) inside the git work tree; only it is fixed."),
-            repo: Optional[str] = typer.Option(None, "--repo", help="OWNER/NAME on the forge (default: from origin's URL)."),
+            repo: Optional[str] = typer.Option(None, "--repo", help="OWNER/NAME on the forge, GROUP[/SUBGROUP...]/NAME on GitLab (default: from origin's URL)."),
             base: Optional[str] = typer.Option(None, "--base", help="Branch to fix and to open the pull request against (default: the repository's default branch)."),
             branch: str = typer.Option("leakfix/fixes", "--branch", help="The bot's branch."),
-            api_url: Optional[str] = typer.Option(None, "--api-url", help="API root (default: $GITHUB_API_URL, else https://api.github.com)."),
+            api_url: Optional[str] = typer.Option(None, "--api-url", help="API root (default: $GITHUB_API_URL, else https://api.github.com; GitLab: $CI_API_V4_URL, else https://HOST/api/v4)."),
             dry_run: bool = typer.Option(False, "--dry-run", help="Print the diff, branch, title and body; push and post nothing."),
             draft: bool = typer.Option(False, "--draft", help="Open the pull request as a draft (GitHub)."),
             label: Optional[List[str]] = typer.Option(None, "--label", help="Label for the pull request (repeatable)."),
@@ -28,7 +28,7 @@ def register(app: typer.Typer) -> None:
             fix: Optional[str] = typer.Option(None, "--fix", help="Also apply the fixes these rules offer only on request (comma-separated ids, or `all`)."),
             group_by: Optional[str] = typer.Option(None, "--group-by", help="'rule': one branch <branch>-<rule> and pull request per rule."),
             author: str = typer.Option("leakfix[bot] <leakfix-bot@users.noreply.github.com>", "--author", help="Author of the bot's commits, \"Name <email>\"."),
-            forge: str = typer.Option("github", "--forge", help="github or gitea (Gitea and Forgejo)."),
+            forge: str = typer.Option("github", "--forge", help="github, gitea (Gitea and Forgejo) or gitlab (merge requests)."),
             ) -> int:
         """Push leakfix's fixes of origin's base branch to a branch and keep a pull request for them.
 

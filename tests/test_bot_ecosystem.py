@@ -98,8 +98,8 @@ def test_pre_commit_entries_work_on_passed_filenames(tmp_path, capfdbinary, monk
 def test_the_readme_workflow_runs_the_action_on_a_schedule_with_write_permissions():
     readme = (ROOT / "README.md").read_text()
     section = readme.split("## Bot, GitHub Action and pre-commit", 1)[1].split("\n## ", 1)[0]
-    blocks = re.findall(r"```yaml\n(.*?)```", section, re.S)
-    workflow = yaml.safe_load(blocks[0])
+    blocks = [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", section, re.S)]
+    workflow = next(b for b in blocks if "jobs" in b)
     on = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` key as true
     assert "schedule" in on and "workflow_dispatch" in on
     assert workflow["permissions"] == {"contents": "write", "pull-requests": "write"}
@@ -107,5 +107,5 @@ def test_the_readme_workflow_runs_the_action_on_a_schedule_with_write_permission
     assert steps[0]["uses"].startswith("actions/checkout@")
     assert "leakfix@" in steps[1]["uses"]
     assert set(steps[1].get("with", {})) <= set(ACTION["inputs"])
-    hooks_cfg = yaml.safe_load(blocks[1])
+    hooks_cfg = next(b for b in blocks if "repos" in b)
     assert hooks_cfg["repos"][0]["hooks"][0]["id"] in {h["id"] for h in HOOKS}

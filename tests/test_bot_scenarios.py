@@ -65,8 +65,8 @@ def test_first_run_opens_one_pull_request_whose_branch_holds_the_fix(world):
     assert git(clone, "rev-parse", "HEAD") == head_before and git(clone, "symbolic-ref", "HEAD") == branch_before
     assert (clone / "leaky.go").read_text() == LEAK + "// my uncommitted edit\n"
     assert git(clone, "worktree", "list").count("\n") == 0  # the temporary worktree is gone
-    # the default branch came from the API when --base is absent
-    assert [r.path for r in world.gh.requests][0] == "/repos/acme/leaky"
+    # the default branch came from origin (`git ls-remote --symref origin HEAD`), not from the API
+    assert ("GET", "/repos/acme/leaky") not in [(r.method, r.path) for r in world.gh.requests]
 
 
 def test_a_rerun_with_nothing_new_pushes_nothing_and_sends_no_write(world):
@@ -164,10 +164,10 @@ def test_5xx_answers_are_retried_with_backoff(world):
 
 
 def test_a_5xx_that_does_not_stop_gives_up_after_four_tries(world):
-    world.gh.inject(503, method="GET", path=r"/repos/acme/leaky$", times=10)
+    world.gh.inject(503, method="GET", path=r"/pulls$", times=10)
     res = world.bot()
     assert res.code == 1
-    assert res.err.count("\n") == 1 and res.err.startswith("leakfix: error: GET /repos/acme/leaky: failed with 503")
+    assert res.err.count("\n") == 1 and res.err.startswith("leakfix: error: leakfix/fixes: GET /repos/acme/leaky/pulls: failed with 503")
     assert len(world.gh.requests) == 4 and world.sleeps == [1.0, 2.0, 4.0]
     assert world.branch() is None
 
@@ -218,15 +218,31 @@ def test_dry_run_after_a_real_run_shows_no_push_and_still_writes_nothing(world):
     n = len(world.gh.requests)
     res = world.bot("--dry-run", "--base", "main")
     assert res.code == 0, res.err
-    assert "# push: no (the branch already holds this tree)" in res.out
+    assert "# push: no: the branch already holds these fixes" in res.out
     assert world.branch() == sha and len(world.gh.requests) == n
 
 
-def test_dry_run_without_origin_head_reads_the_default_branch_only(world):
+def test_dry_run_without_origin_head_in_the_clone_asks_the_remote_not_the_api(world):
+    git(world.repos.clone, "symbolic-ref", "--delete", "refs/remotes/origin/HEAD")
+    git(world.repos.bare, "branch", "-m", "main", "trunk")  # renamed on origin since the clone
+    git(world.repos.bare, "symbolic-ref", "HEAD", "refs/heads/trunk")
+    res = world.bot("--dry-run", token=None)
+    assert res.code == 0, res.err
+    assert world.gh.requests == []
+    assert "# branch: leakfix/fixes (base: trunk at " in res.out
+
+
+def test_when_the_remote_does_not_name_its_head_the_api_is_the_fallback(world):
+    git(world.repos.bare, "symbolic-ref", "HEAD", "refs/heads/gone")  # an unborn HEAD: ls-remote shows none
     git(world.repos.clone, "symbolic-ref", "--delete", "refs/remotes/origin/HEAD")
     res = world.bot("--dry-run")
     assert res.code == 0, res.err
     assert [(r.method, r.path) for r in world.gh.requests] == [("GET", "/repos/acme/leaky")]
+    assert "# branch: leakfix/fixes (base: main at " in res.out
+    res = world.bot()  # a real run too
+    assert res.code == 0, res.err
+    assert [(r.method, r.path) for r in world.gh.requests].count(("GET", "/repos/acme/leaky")) == 2
+    assert world.gh.pulls[1]["base"]["ref"] == "main"
 
 
 def test_group_by_rule_opens_one_branch_and_pull_request_per_rule(world):
@@ -309,3 +325,45 @@ def test_labels_are_set_when_opening_only(world):
     n = len(world.gh.writes())
     assert world.bot("--label", "leaks").code == 0
     assert len(world.gh.writes()) == n
+
+
+def test_only_the_base_moved_and_the_fixes_are_the_same_the_branch_is_left_alone(world):
+    assert world.bot().code == 0
+    sha = world.branch()
+    old_base = world.repos.branch_sha("main")
+    world.repos.commit_on("main", {"README.md": "# leaky\n"}, "docs")
+    n = len(world.gh.writes())
+
+    res = world.bot()
+
+    assert res.code == 0, res.err
+    assert world.branch() == sha  # no force-push: CI is not re-run, approvals stay
+    assert git(world.repos.bare, "rev-parse", f"{BOT_BRANCH}^") == old_base
+    assert len(world.gh.writes()) == n  # the pull request is untouched too (same title and body)
+    assert "only the base moved" in res.err and "no force-push" in res.err and old_base[:12] in res.err
+    dry = world.bot("--dry-run")
+    assert "# push: no: the branch holds these same fixes on an older commit of main" in dry.out
+
+
+def test_a_base_change_that_conflicts_with_the_bots_commit_is_rebased(world):
+    assert world.bot().code == 0
+    first = world.branch()
+    # the line the fix inserts before changes on main: the old commit no longer applies
+    world.repos.commit_on("main", {"leaky.go": LEAK.replace("\tst, err := f.Stat()\n", "\tst, err := f.Stat() // size\n")},
+                          "comment")
+
+    res = world.bot()
+
+    assert res.code == 0, res.err
+    assert world.branch() != first
+    assert git(world.repos.bare, "rev-parse", f"{BOT_BRANCH}^") == world.repos.branch_sha("main")
+    assert "\tdefer f.Close()\n\tst, err := f.Stat() // size\n" in world.repos.show(BOT_BRANCH, "leaky.go")
+    assert "conflicts with the new commits of main" in res.err and "pushed 1 fix on top of main" in res.err
+
+
+def test_new_fixes_on_a_moved_base_are_a_rebase_because_the_fixes_changed(world):
+    assert world.bot().code == 0
+    world.repos.commit_on("main", {"head.go": SECOND_LEAK}, "add Head")
+    res = world.bot()
+    assert res.code == 0, res.err
+    assert "pushed 2 fixes on top of main" in res.err and "the fixes changed" in res.err

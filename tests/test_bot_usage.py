@@ -35,7 +35,7 @@ def one_error_line(err: str) -> bool:
     (["--branch", "main"], {}, "is the base branch"),
     (["--branch", "bad..name"], {}, "--branch: 'bad..name' is not a valid branch name"),
     (["--group-by", "file"], {}, "--group-by: only 'rule'"),
-    (["--forge", "gitlab"], {}, "--forge: expected one of github, gitea"),
+    (["--forge", "bitbucket"], {}, "--forge: expected one of github, gitea, gitlab"),
     (["--base", "nope"], {}, "origin has no branch 'nope'"),
     ([], {"token": None}, "no token: set GITHUB_TOKEN or LEAKFIX_TOKEN"),
     ([], {"repo": False}, "cannot tell OWNER/NAME from origin's URL; pass --repo OWNER/NAME"),

@@ -1,4 +1,12 @@
-"""Check requests against GitHub's published OpenAPI description (npm package @octokit/openapi).
+"""Check the bot's requests against each forge's API description.
+
+- GitHub: its published OpenAPI description, npm package @octokit/openapi (below);
+- Gitea: its published description from the Go module code.gitea.io/gitea (`gitea_description`);
+- GitLab: a HAND-WRITTEN description (`gitlab_description`): GitLab publishes none that a package
+  registry reachable here serves.
+
+`check_all(requests, forge)` picks the description by forge; all are OpenAPI 3.0 documents
+checked by the same `Spec`.
 
 The description is `generated/api.github.com.json` of @octokit/openapi, version PINNED. It is
 found through $LEAKFIX_GITHUB_OPENAPI (the JSON file, the package folder or a node_modules folder;
@@ -91,13 +99,16 @@ def _check_version(json_file: Path) -> None:
 
 
 class Spec:
-    """The description, indexed for request checks."""
+    """A description (OpenAPI 3.0), indexed for request checks. `prefix` is the part of a request's
+    path before the description's paths (Gitea's /api/v1, GitLab's /api/v4); `name` names it in errors."""
 
-    def __init__(self, doc: dict):
+    def __init__(self, doc: dict, name: str = "GitHub's API", prefix: str = ""):
         from referencing import Registry, Resource
         from referencing.jsonschema import DRAFT4
 
         self.doc = doc
+        self.name = name
+        self.prefix = prefix
         self.registry = Registry().with_resource(DOC_URI, Resource.from_contents(doc, default_specification=DRAFT4))
         self.templates = []
         for template in doc["paths"]:
@@ -119,15 +130,20 @@ class Spec:
 
     def operation(self, method: str, path: str):
         """(template, operation, path parameters) of a request, or raise ValueError."""
+        full = path
+        if self.prefix:
+            if not path.startswith(self.prefix + "/"):
+                raise ValueError(f"{method} {full}: not under {self.prefix}")
+            path = path[len(self.prefix):]
         for _, template, rx, names in self.templates:
             m = rx.fullmatch(path)
             if m:
                 item = self.doc["paths"][template]
                 op = item.get(method.lower())
                 if op is None:
-                    raise ValueError(f"{method} {path}: {template} has no {method} operation")
+                    raise ValueError(f"{method} {full}: {template} has no {method} operation")
                 return template, op, dict(zip(names, m.groups()))
-        raise ValueError(f"{method} {path}: no such path in GitHub's API")
+        raise ValueError(f"{method} {full}: no such path in {self.name}")
 
     def _validator(self, pointer: str):
         from openapi_schema_validator import OAS30WriteValidator
@@ -223,9 +239,29 @@ def load_or_fail() -> Spec:
         pytest.fail(str(exc), pytrace=False)
 
 
-def check_all(requests) -> list[str]:
-    """Errors of every recorded request (fake_github.Request objects)."""
-    spec = load_or_fail()
+def load_forge(forge: str) -> Spec:
+    """The description of `forge` ("github", "gitea", "gitlab"); a missing one fails the test."""
+    if forge == "github":
+        return load_or_fail()
+    try:
+        if forge == "gitea":
+            from . import gitea_description
+
+            return gitea_description.load()
+        if forge == "gitlab":
+            from . import gitlab_description
+
+            return gitlab_description.load()
+    except ContractUnavailable as exc:
+        import pytest
+
+        pytest.fail(str(exc), pytrace=False)
+    raise ValueError(f"no API description for forge {forge!r}")
+
+
+def check_all(requests, forge: str = "github") -> list[str]:
+    """Errors of every recorded request (fake_github.Request objects) against `forge`'s description."""
+    spec = load_forge(forge)
     out = []
     for r in requests:
         out += spec.errors(r.method, r.path, r.query, r.body, has_body=bool(r.raw))

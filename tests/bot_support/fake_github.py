@@ -130,15 +130,18 @@ class FakeGitHub:
 
     # -- serving ----------------------------------------------------------------------------------
 
+    #: the username git must send with the token (GitLab: oauth2)
+    git_user = "x-access-token"
+
     def _serve_git(self, h: BaseHTTPRequestHandler, parts, raw: bytes) -> None:
-        """git's smart HTTP through `git http-backend`, only with `Authorization: basic x-access-token:TOKEN`."""
+        """git's smart HTTP through `git http-backend`, only with `Authorization: basic <git_user>:TOKEN`."""
         import base64
         import os
 
         auths = h.headers.get_all("Authorization") or []
         with self._lock:
             self.git_requests.append(Request(h.command, parts.path, parse_qs(parts.query), {"authorization": auths}, None, b""))
-        want = "basic " + base64.b64encode(f"x-access-token:{self.token}".encode()).decode()
+        want = "basic " + base64.b64encode(f"{self.git_user}:{self.token}".encode()).decode()
         if auths != [want]:
             data = b"bad credentials\n"
             h.send_response(401)
@@ -150,7 +153,7 @@ class FakeGitHub:
         env = {"PATH": os.environ.get("PATH", ""), "GIT_PROJECT_ROOT": os.path.dirname(self.bare),
                "GIT_HTTP_EXPORT_ALL": "1", "REQUEST_METHOD": h.command, "PATH_INFO": parts.path[len("/git"):],
                "QUERY_STRING": parts.query, "CONTENT_TYPE": h.headers.get("Content-Type", ""),
-               "CONTENT_LENGTH": str(len(raw)), "REMOTE_USER": "x-access-token", "REMOTE_ADDR": "127.0.0.1",
+               "CONTENT_LENGTH": str(len(raw)), "REMOTE_USER": self.git_user, "REMOTE_ADDR": "127.0.0.1",
                "GIT_HTTP_MAX_REQUEST_BUFFER": "100M"}
         if h.headers.get("Content-Encoding"):
             env["HTTP_CONTENT_ENCODING"] = h.headers["Content-Encoding"]

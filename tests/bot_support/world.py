@@ -2,8 +2,9 @@
 
 `World.bot(*args)` runs `leakfix bot` in-process as a user would type it in the clone (token in
 GITHUB_TOKEN, the fake's URL as --api-url) and returns (exit code, stdout, stderr); it then
-checks every request of that run against GitHub's OpenAPI description (a missing description
-fails the test) and that the token is in neither output. The forge
+checks every request of that run against the forge's API description (GitHub's and Gitea's
+published ones, a hand-written one for GitLab: see contract.py; a missing description fails the
+test) and that the token is in neither output. The forge
 client's sleep is recorded instead of slept, so rate-limit and backoff waits cost nothing.
 """
 from __future__ import annotations
@@ -65,9 +66,9 @@ class World:
         res = Result(exc.value.code, out.decode(), err.decode())
         self.outputs.append(res)
         assert TOKEN not in res.out and TOKEN not in res.err
-        if self.gh.flavor == "github":  # every request of this run, checked against GitHub's OpenAPI description
-            errors = contract.check_all(self.gh.requests[seen:])
-            assert not errors, "requests that break GitHub's OpenAPI description:\n" + "\n".join(errors)
+        # every request of this run, checked against the forge's API description
+        errors = contract.check_all(self.gh.requests[seen:], self.gh.flavor)
+        assert not errors, f"requests that break the {self.gh.flavor} API description:\n" + "\n".join(errors)
         return res
 
     def branch(self, name: str = BOT_BRANCH) -> str | None:
@@ -79,9 +80,15 @@ def _make_forge(sleeps, kind, api_url, repo, token, **options):
     return REAL_MAKE_FORGE(kind, api_url, repo, token, sleep=sleeps.append, clock=lambda: CLOCK, **options)
 
 
-def make_world(tmp_path, capfd, monkeypatch, flavor: str = "github") -> tuple[World, FakeGitHub]:
+def make_world(tmp_path, capfd, monkeypatch, flavor: str = "github", owner: str = "acme") -> tuple[World, FakeGitHub]:
+    """flavor: "github", "gitea" or "gitlab" (FakeGitLab; `owner` may be nested groups, "grp/sub")."""
     repos = make_repos(tmp_path)
-    gh = FakeGitHub(TOKEN, bare=repos.bare, flavor=flavor).__enter__()
+    if flavor == "gitlab":
+        from .fake_gitlab import FakeGitLab
+
+        gh = FakeGitLab(TOKEN, bare=repos.bare, owner=owner).__enter__()
+    else:
+        gh = FakeGitHub(TOKEN, bare=repos.bare, owner=owner, flavor=flavor).__enter__()
     return World(repos, gh, capfd, monkeypatch), gh
 
 
