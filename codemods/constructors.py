@@ -45,6 +45,21 @@ RELEASE = "Close"
 # changes what is written. Types with these methods or names are left to the table.
 WRITER_METHODS = frozenset({"Flush", "WriteHeader"})
 WRITER_NAMES = ("Writer", "WriteCloser", "Encoder")
+LIFECYCLE_METHODS = frozenset({"Shutdown", "Stop"})
+_BODY_CALL = re.compile(r"(?:\b(\w+)\.)?\b([A-Za-z]\w*)\(")
+
+
+def _acquiring_calls(table: Table) -> "re.Pattern[str]":
+    """A regex for the table's constructors as they are written in a body (`os.Open(`,
+    `.QueryContext(`), made once per table."""
+    cached = getattr(table, "_acquiring_calls", None)
+    if cached is None:
+        words = {f"{pkg.rsplit('/', 1)[-1]}.{fn}(" for (pkg, fn) in table.functions if pkg}
+        words |= {f".{m}(" for m in table.methods}
+        words |= {"os.NewFile(", "os.Pipe(", "syscall.Open(", "unix.Open(", "syscall.Socket(", "unix.Socket("}
+        cached = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+        table._acquiring_calls = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def is_constructor_name(name: str) -> bool:
@@ -157,12 +172,14 @@ class Learnt:
             results = self._local_func_results(callee, name) if _VALUE_VERB.fullmatch(name) else None
             if results is None and not is_constructor_name(name):
                 return None
+            origin = None
             if results is None:
                 if self.rec._shadowed(callee, name):
                     return None
                 own = self.own
                 results = self.index.results_of_func(own, name) if own is not None else None
-            return self._make(call, results, name)
+                origin = (own, own.bodies.get(name)) if own is not None else None
+            return self._make(call, results, name, origin)
         if callee.type != "selector_expression":
             return None
         field = gotree.text(callee.child_by_field_name("field"), body)
@@ -175,12 +192,13 @@ class Learnt:
                 return None  # the table knows the standard library's constructors
             pkg = self.index.package(pc[0], self.dir)
             results = self.index.results_of_func(pkg, pc[1]) if pkg is not None else None
-            return self._make(call, results, f"{pc[0].rsplit('/', 1)[-1]}.{pc[1]}")
+            origin = (pkg, pkg.bodies.get(pc[1])) if pkg is not None else None
+            return self._make(call, results, f"{pc[0].rsplit('/', 1)[-1]}.{pc[1]}", origin)
         rtype = self.type_of(operand)
         if rtype is None or not rtype.path:
             return None
         results = self.index.method_results(rtype, field, self.dir)
-        return self._make(call, results, f"({rtype}).{field}")
+        return self._make(call, results, f"({rtype}).{field}", self.index.method_body(rtype, field, self.dir))
 
     # -- what a value's type is --------------------------------------------------------------
     def type_of(self, expr: Node | None, depth: int = 0) -> TypeRef | None:
@@ -306,7 +324,9 @@ class Learnt:
                 return True
         return False
 
-    def _make(self, call: Node, results: list[TypeRef] | None, how: str) -> Acquisition | None:
+    def _make(self, call: Node, results: list[TypeRef] | None, how: str,
+              origin: tuple | None = None) -> Acquisition | None:
+        """origin: (package, body text or None) of the function called, when the index has it."""
         if not results or len(results) > 2:
             return None
         if self._wraps_resource(call):
@@ -325,7 +345,39 @@ class Learnt:
         methods = self.index.method_set(value, self.dir)
         if RELEASE not in methods or WRITER_METHODS & methods or value.name.endswith(WRITER_NAMES):
             return None  # no Close; or a writer, whose Close writes (a trailer, buffered data)
+        if LIFECYCLE_METHODS & methods:
+            return None  # a server or service: stopped by Shutdown/Stop as often as by Close
         short = f"{value.path.rsplit('/', 1)[-1]}.{value.name}"
+        on_request = ""
+        if origin is not None and origin[1] is not None and not self._acquires(origin[0], origin[1], 0):
+            on_request = (f"{how} acquires nothing leakfix knows (no file, connection or other resource in its "
+                          f"body), so {short}'s Close may free nothing")
         res = Resource(what=f"{'*' if value.pointer else ''}{short}", package=value.path, type=None, function=how,
-                       release=RELEASE, results=len(results), returns=(short,), error=len(results) == 2)
+                       release=RELEASE, results=len(results), returns=(short,), error=len(results) == 2,
+                       on_request=on_request)
         return Acquisition(call, res, how)
+
+    def _acquires(self, pkg, body: str, depth: int) -> bool:
+        """Whether a function body acquires a resource: it calls a constructor of the table, or
+        (three calls deep at most) a function of its own or of another module package that does."""
+        if _acquiring_calls(self.rec.table).search(body):
+            return True
+        if depth >= 3:
+            return False
+        for m in _BODY_CALL.finditer(body):
+            qual, name = m.group(1), m.group(2)
+            if not is_constructor_name(name):
+                continue
+            target = pkg
+            if qual:
+                imports = pkg.imports
+                path = next((imps[qual] for imps in imports if qual in imps), None)
+                if path is None or self.index.is_standard(path, pkg.directory):
+                    continue
+                target = self.index.package(path, pkg.directory)
+                if target is None:
+                    return True  # a constructor of a package leakfix cannot read: assume it acquires
+            inner = target.bodies.get(name)
+            if inner is not None and self._acquires(target, inner, depth + 1):
+                return True
+        return False

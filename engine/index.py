@@ -68,6 +68,7 @@ class PackageDecls:
     methods: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)  # (type, name) -> ...
     types: dict[str, TypeDecl] = field(default_factory=dict)
     vars: dict[str, tuple[str, int]] = field(default_factory=dict)  # func-typed var -> (type text, file)
+    bodies: dict[str, str] = field(default_factory=dict)  # "Name" or "Type.Name" -> body text
 
 
 # -- scanning declarations ------------------------------------------------------------------
@@ -201,10 +202,16 @@ def _scan(data: bytes, decls: PackageDecls, file_no: int) -> None:
         res = _signature_results(text, i)
         if res is None:
             continue
+        key = nm.group() if recv_type is None else f"{recv_type}.{nm.group()}"
         if recv_type is None:
             decls.funcs.setdefault(nm.group(), (res[0], file_no))
         else:
             decls.methods.setdefault((recv_type, nm.group()), (res[0], file_no))
+        brace = res[1]
+        while brace < len(text) and text[brace] in " \t":
+            brace += 1
+        if brace < len(text) and text[brace] == "{" and key not in decls.bodies:
+            decls.bodies[key] = text[brace:_balanced(text, brace)]
     for m in _TYPE_ONE.finditer(text):
         _type_decl(text, m.group(1), m.end(), bool(m.group(3)), decls, file_no)
     for m in _TYPE_BLOCK.finditer(text):
@@ -442,7 +449,7 @@ class Index:
         merged = PackageDecls(self._import_path_of_dir(directory), directory)
         if decls is not None:
             merged.imports, merged.funcs, merged.methods = list(decls.imports), dict(decls.funcs), dict(decls.methods)
-            merged.types, merged.vars = dict(decls.types), dict(decls.vars)
+            merged.types, merged.vars, merged.bodies = dict(decls.types), dict(decls.vars), dict(decls.bodies)
         merged.imports.append(_imports(data))
         _scan(data, merged, len(merged.imports) - 1)
         self._by_path[merged.path] = merged
@@ -641,6 +648,15 @@ class Index:
             if r is not None:
                 return r
         return None
+
+    def method_body(self, ref: TypeRef, method: str, from_dir: str) -> tuple[PackageDecls, str] | None:
+        """The package and body text of a method declared on ref's type itself (not promoted,
+        not an interface's), or None."""
+        found = self.decl_of(ref, from_dir)
+        if found is None:
+            return None
+        body = found[0].bodies.get(f"{ref.name}.{method}")
+        return (found[0], body) if body is not None else None
 
     def method_set(self, ref: TypeRef, from_dir: str, depth: int = 0) -> set[str]:
         """Names of the methods a value of type ref has (pointer receivers included)."""
