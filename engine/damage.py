@@ -8,8 +8,12 @@ blanked (each byte but line breaks becomes a space): the view parses cleanly and
 byte offsets and lines, so its findings and fixes fit the real file. A fix never touches a damaged
 span, and a fixed file must have the same damaged spans, byte for byte (`error_signature`).
 
-When the package clause or an import declaration is damaged, when nothing else is left, or when
-the view still does not parse, the whole file is left unchanged.
+Error recovery may join several declarations into one node; such a node is split at the lines
+that start with a declaration keyword, and a piece that parses alone into the same tokens is
+read like any other declaration (as Go's own parser resumes at the next declaration). When the
+package clause or an import declaration is damaged, when an error opens a raw string or a block
+comment that never ends, when nothing else is left, or when the view still does not parse, the
+whole file is left unchanged.
 """
 from __future__ import annotations
 
@@ -88,7 +92,7 @@ def _compute(gf: GoFile) -> Damage:
     first = gf.line_col(err.start_byte) if err is not None else (1, 1)
     kids = root.children
     code = [k for k in kids if k.type != "comment"]
-    if root.type == "ERROR" or not code or code[0].type != "package_clause":
+    if root.type == "ERROR" or not code or code[0].type != "package_clause" or _opens_to_the_end(gf):
         return Damage((), (), first, True, None)
     groups = _groups(gf, kids)
     if any(g[0].type in _FIRM or gf.body.startswith(b"import", g[0].start_byte) for g in groups):
@@ -105,7 +109,10 @@ def _compute(gf: GoFile) -> Damage:
             continue
         for s, e in pieces:
             alone = GoFile(gf.path, _PIECE_HEAD + gf.body[s:e])
-            if alone.root.has_error:
+            # clean: it parses alone, into the same tokens the whole file has there (so it is
+            # not, say, inside a string the error left open)
+            if alone.root.has_error or \
+                    _tokens(alone.root, len(_PIECE_HEAD), len(alone.body), s - len(_PIECE_HEAD)) != _tokens(root, s, e):
                 spans.append((s, e))
                 names.append(_piece_name(alone, gf, s))
     view = _view(gf, spans)
@@ -175,6 +182,46 @@ def _above_comments(body: bytes, at: int, floor: int) -> int:
             break
         at = prev
     return at
+
+
+def _tokens(root: tree_sitter.Node, start: int, end: int, shift: int = 0) -> list[tuple[int, int]] | None:
+    """The byte spans (moved by shift) of the tokens between start and end; None when a token
+    crosses either bound."""
+    out: list[tuple[int, int]] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.end_byte <= start or node.start_byte >= end:
+            continue
+        if node.child_count == 0:
+            if node.start_byte < start or node.end_byte > end:
+                return None
+            if node.end_byte > node.start_byte:
+                out.append((node.start_byte + shift, node.end_byte + shift))
+            continue
+        stack.extend(node.children)
+    return sorted(out)
+
+
+def _opens_to_the_end(gf: GoFile) -> bool:
+    """True when an error node starts a raw string or a block comment that never ends: for Go,
+    the rest of the file is then inside it, whatever the parser made of it."""
+    body = gf.body
+    stack = [gf.root]
+    while stack:
+        node = stack.pop()
+        if node.is_error:
+            leaves = [node]
+            while leaves:
+                leaf = leaves.pop()
+                if leaf.child_count:
+                    leaves.extend(leaf.children)
+                elif (body[leaf.start_byte:leaf.start_byte + 1] == b"`" and leaf.type != "raw_string_literal") or \
+                        (body.startswith(b"/*", leaf.start_byte) and leaf.type != "comment"):
+                    return True
+            continue
+        stack.extend(c for c in node.children if c.has_error)
+    return False
 
 
 def _view(gf: GoFile, spans: list[tuple[int, int]]) -> GoFile | None:

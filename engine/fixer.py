@@ -18,7 +18,7 @@ from . import edits as edit_ops
 from .imports import Imports
 from .model import Context, Edit, Finding, Fix
 from .damage import damage_of, error_signature, rules_view
-from .source import BOM, GoFile, parse, selector_calls
+from .source import BOM, GoFile, count_errors, parse, selector_calls
 from .suppress import is_suppressed, scan
 
 MAX_PASSES = 6
@@ -118,7 +118,8 @@ def fix_file(path: str, raw: bytes, rules: list, contexts: dict[str, Context], a
         _locate(original, f)
     result.findings = reported
     result.new = (BOM if original.has_bom else b"") + body
-    if result.new != raw and error_signature(gf) != error_signature(original):
+    if result.new != raw and (error_signature(gf) != error_signature(original) or
+                              count_errors(gf.root) > count_errors(original.root)):
         # belt and braces: never emit a file with an error it did not have
         result.new = raw
         for f in reported:
@@ -216,7 +217,8 @@ def _keeps_errors(gf: GoFile, new: bytes) -> bool:
     """True when new (gf's body after edits) has exactly gf's syntax errors: none for a clean file."""
     if not gf.root.has_error:
         return not parse(new).root_node.has_error
-    return error_signature(GoFile(gf.path, new)) == error_signature(gf)
+    after = GoFile(gf.path, new)
+    return error_signature(after) == error_signature(gf) and count_errors(after.root) <= count_errors(gf.root)
 
 
 def _spare_damage(gf: GoFile, chosen: list[Fix]) -> list[Fix]:

@@ -262,3 +262,12 @@ def test_a_broken_function_added_to_a_golden_case_changes_nothing_else(case, tmp
     # a file without any word a rule starts from is not parsed, so it gets no warning
     if (case / "findings.txt").read_text().strip() or b"syntax error" in proc.stderr:
         assert b"function leakfixBrokenTail left unchanged" in proc.stderr, golden._describe(proc)
+
+
+@pytest.mark.parametrize("opener", ["func sin`k() {}\n", "func a() {\n\t/* open\n}\n"])
+def test_a_raw_string_or_comment_left_open_leaves_the_whole_file(opener):
+    # for Go the rest of the file is inside the string or the comment
+    src = f"package p\n\n{opener}\nfunc Good() {{\n\twork()\n}}\n"
+    rule = FollowUp()
+    res = run(src, rule)
+    assert res.new == res.old and res.errors[0].endswith("; file left unchanged") and rule.runs == 0
