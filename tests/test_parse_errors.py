@@ -271,3 +271,14 @@ def test_a_raw_string_or_comment_left_open_leaves_the_whole_file(opener):
     rule = FollowUp()
     res = run(src, rule)
     assert res.new == res.old and res.errors[0].endswith("; file left unchanged") and rule.runs == 0
+
+
+def test_the_command_line_fixes_the_leak_beside_a_broken_function(tmp_path):
+    leak = ('package main\n\nimport "os"\n\nfunc read() {\n\tf, err := os.Open("x")\n\tif err != nil {\n'
+            '\t\treturn\n\t}\n\tf.Stat()\n}\n')
+    broken = '\nfunc broken() {\n\tg, _ := os.Open("y")\n\tg.Stat(\n}\n'
+    (tmp_path / "go.mod").write_text("module m\n\ngo 1.22\n")
+    (tmp_path / "a.go").write_text(leak + broken)
+    proc = golden.run_leakfix("apply", "--no-progress", "--only", "defer-close", str(tmp_path), cwd=tmp_path)
+    assert (tmp_path / "a.go").read_text() == leak.replace("\t}\n\tf.Stat()", "\t}\n\tdefer f.Close()\n\tf.Stat()") + broken
+    assert b"a.go: syntax error at 15:" in proc.stderr and b"; function broken left unchanged" in proc.stderr, proc.stderr
