@@ -114,7 +114,7 @@ def _compute(gf: GoFile) -> Damage:
             if alone.root.has_error or \
                     _tokens(alone.root, len(_PIECE_HEAD), len(alone.body), s - len(_PIECE_HEAD)) != _tokens(root, s, e):
                 spans.append((s, e))
-                names.append(_piece_name(alone, gf, s))
+                names.append(_piece_name(gf, s, e))
     view = _view(gf, spans)
     if view is None and len(spans) > len(groups):  # the split did not hold: blank whole groups
         spans = [(g[0].start_byte, g[-1].end_byte) for g in groups]
@@ -266,11 +266,11 @@ _HEADS = [
 ]
 
 
-def _piece_name(alone: GoFile, gf: GoFile, start: int) -> str:
-    """The name of the declaration a piece of gf (from start, parsed alone) begins with, read
-    from its first words since the piece does not parse."""
+def _piece_name(gf: GoFile, start: int, end: int) -> str:
+    """The name of the declaration that body[start:end] begins with, read from its first words
+    (the piece does not parse)."""
     line = gf.line_col(start)[0]
-    text = gf.body[start:start + len(alone.body) - len(_PIECE_HEAD)]
+    text = gf.body[start:end]
     head = text[_comments_end(text):]
     for pattern, form in _HEADS:
         m = pattern.match(head)
@@ -294,8 +294,8 @@ def _comments_end(text: bytes) -> int:
     return at
 
 
-def _name(k: tree_sitter.Node, gf: GoFile, line: int | None = None) -> str:
-    line = gf.line_col(k.start_byte)[0] if line is None else line
+def _name(k: tree_sitter.Node, gf: GoFile) -> str:
+    line = gf.line_col(k.start_byte)[0]
     if k.type in ("function_declaration", "method_declaration"):
         name = k.child_by_field_name("name")
         kind = "function" if k.type == "function_declaration" else "method"
