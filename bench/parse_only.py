@@ -41,9 +41,10 @@ def walk(top: str) -> list[str]:
 
 def _init(prefilter: bool) -> None:
     import tree_sitter
-    import tree_sitter_go
 
-    _worker["parser"] = tree_sitter.Parser(tree_sitter.Language(tree_sitter_go.language()))
+    from leakfix.engine.source import go_language
+
+    _worker["parser"] = tree_sitter.Parser(go_language())
     _worker["rules"] = None
     if prefilter:
         from leakfix.codemods import RULES

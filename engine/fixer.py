@@ -1,8 +1,10 @@
 """Fix one file: run the codemods on its tree, apply clash-free fixes, re-parse, repeat.
 
 The loop runs until no fix is left to apply (capped). A fix whose result would add a syntax
-error is refused and reported with that reason. Findings are reported once, at the positions of
-the original file; the ones whose fix was applied are marked fixed.
+error is refused and reported with that reason. In a file with a syntax error, the declarations
+holding an error are left out (engine.damage): the rules read the rest, fixes never touch them,
+and the fixed file keeps exactly the errors it had. Findings are reported once, at the positions
+of the original file; the ones whose fix was applied are marked fixed.
 """
 from __future__ import annotations
 
@@ -14,8 +16,9 @@ from typing import Iterable
 
 from . import edits as edit_ops
 from .imports import Imports
+from .damage import damage_of, error_signature, rules_view
 from .model import Applicability, Context, Edit, Finding, Fix
-from .source import BOM, GoFile, count_errors, first_error, parse, selector_calls
+from .source import BOM, GoFile, count_errors, parse, selector_calls
 from .suppress import is_suppressed, scan
 
 MAX_PASSES = 6
@@ -99,12 +102,9 @@ def fix_file(path: str, raw: bytes, rules: list, contexts: dict[str, Context], a
     the caller knows it."""
     result = FileResult(path, raw, raw)
     gf = gofile or GoFile(path, raw)
-    if gf.root.has_error:
-        err = first_error(gf.root)
-        line, col = gf.line_col(err.start_byte) if err is not None else (1, 1)
-        result.errors.append(f"syntax error at {line}:{col}; file left unchanged")
+    if _syntax_error_left_whole(gf, result):
         return result
-    sups = scan(gf.body)  # the original's: used ones are reported as such
+    sups = scan(rules_view(gf).body)  # the original's: used ones are reported as such
     original = gf
     reported: list[Finding] = []
     # positions of reported findings, translated into the current body after each pass
@@ -112,7 +112,8 @@ def fix_file(path: str, raw: bytes, rules: list, contexts: dict[str, Context], a
     body = gf.body
     for n_pass in range(MAX_PASSES):
         # suppressions are matched by line, so later passes read them from the edited file
-        found = _run_rules(gf, rules, contexts, sups if n_pass == 0 else scan(gf.body), requested,
+        view = rules_view(gf)  # gf itself, unless a syntax error spoils part of it
+        found = _run_rules(view, rules, contexts, sups if n_pass == 0 else scan(view.body), requested,
                            matching if n_pass == 0 else None)
         if n_pass == 0:
             reported = found
@@ -141,7 +142,9 @@ def fix_file(path: str, raw: bytes, rules: list, contexts: dict[str, Context], a
         _locate(original, f)
     result.findings = reported
     result.new = (BOM if original.has_bom else b"") + body
-    if result.new != raw and count_errors(gf.root) > 0:  # belt and braces: never emit a broken file
+    if result.new != raw and (error_signature(gf) != error_signature(original) or
+                              count_errors(gf.root) > count_errors(original.root)):
+        # belt and braces: never emit a file with an error it did not have
         result.new = raw
         for f in reported:
             f.fixed = False
@@ -226,20 +229,54 @@ def _render(gf: GoFile, fixes: list[Fix]) -> tuple[bytes, list[Fix], list[Edit]]
     return edit_ops.apply(gf.body, eds), bad, eds
 
 
+def _syntax_error_left_whole(gf: GoFile, result: FileResult) -> bool:
+    """Warn about a syntax error in gf, naming what is left unchanged; True when that is the
+    whole file (the rules then do not run)."""
+    damage = damage_of(gf)
+    if damage is None:
+        return False
+    result.errors.append(damage.warning)
+    return damage.whole_file
+
+
+def _keeps_errors(gf: GoFile, new: bytes) -> bool:
+    """True when new (gf's body after edits) has exactly gf's syntax errors: none for a clean file."""
+    if not gf.root.has_error:
+        return not parse(new).root_node.has_error
+    after = GoFile(gf.path, new)
+    return error_signature(after) == error_signature(gf) and count_errors(after.root) <= count_errors(gf.root)
+
+
+def _spare_damage(gf: GoFile, chosen: list[Fix]) -> list[Fix]:
+    """The chosen fixes that would edit a declaration holding a syntax error, each with the
+    reason in `refusal` (none in a clean file)."""
+    damage = damage_of(gf)
+    out = []
+    for fx in chosen if damage is not None else ():
+        hit = damage.touched_by(fx)
+        if hit is not None:
+            fx.refusal = f"the fix would edit {hit}, which has a syntax error"
+            out.append(fx)
+    return out
+
+
 def _apply_verified(gf: GoFile, chosen: list[Fix]) -> tuple[bytes, list[Fix], list[Fix], list[Edit]]:
     """Apply chosen fixes; if the result has new parse errors, keep only the fixes that parse alone.
+    A fix that would edit a declaration holding a syntax error is refused first.
 
     Returns the new body, the applied fixes, the refused ones, and every edit made."""
-    base_errors = count_errors(gf.root)
+    spoilt = _spare_damage(gf, chosen)
+    chosen = [f for f in chosen if f not in spoilt]
     new, bad, eds = _render(gf, chosen)
+    bad = spoilt + bad
     ok = [f for f in chosen if f not in bad]
-    if count_errors(parse(new).root_node) <= base_errors:
+    if _keeps_errors(gf, new):
         return new, ok, bad, eds
     good: list[Fix] = []
     refused = list(bad)
     for fx in ok:
         trial, tbad, _ = _render(gf, good + [fx])
-        if not tbad and count_errors(parse(trial).root_node) <= base_errors:
+        if not tbad and _keeps_errors(gf, trial):
             good.append(fx)
         else:
             refused.append(fx)

@@ -11,14 +11,15 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 import tree_sitter
-import tree_sitter_go
+
+from . import _go_grammar
 
 BOM = b"\xef\xbb\xbf"
 
 
 @lru_cache(maxsize=1)
 def go_language() -> tree_sitter.Language:
-    return tree_sitter.Language(tree_sitter_go.language())
+    return tree_sitter.Language(_go_grammar.language())
 
 
 @lru_cache(maxsize=1)
