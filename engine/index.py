@@ -723,7 +723,7 @@ def module_fingerprint(path: str, known: dict[str, os.stat_result]) -> str:
                     st = os.stat(full)
                 except OSError:
                     continue
-            fresh = fresh or max(st.st_mtime_ns, st.st_ctime_ns) > recent
+            fresh = fresh or st.st_mtime_ns > recent
             h.update(full.encode() + b"\0" + struct.pack("<qqqQ", st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
     src = _goroot_src()
     if src is not None:
