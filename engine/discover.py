@@ -140,6 +140,10 @@ def discover(paths: list[str], exclude: list[str] = (), root: str | None = None,
     for repo, group in by_repo.items():
         if repo is None or not _from_git(repo, group, excluded, found, seen):
             for target in group:
+                if repo is not None:
+                    found.notes.append((target.path, "git could not list this work tree (not installed, or it "
+                                                     "refused the repository): walked with git's ignore rules "
+                                                     "instead, without knowing which files are tracked"))
                 _walk(target, target.path, _ancestor_ignores(_abs(target.path)), excluded, found, seen)
     found.files = _dedupe(found.files, seen)
     taken = set(found.files)
