@@ -336,7 +336,11 @@ def _walk(target: _Target, top: str, ignores: list[gitignore.IgnoreFile], exclud
             continue
         names = {e.name for e in entries}
         if ".git" in names and path != top:
-            ignores = _info_exclude(abs_path)  # a nested repository has its own ignore rules
+            listing = gitfiles.list_files(abs_path, [])  # a repository inside: git lists it
+            if listing is not None:
+                _take(target, path, abs_path, real_path, "", listing, excluded, found, seen)
+                continue
+            ignores = _info_exclude(abs_path)  # without git: its own ignore rules
         if ".gitignore" in names:
             ignores = ignores + _read_ignore(abs_path, found)
         for entry in entries:

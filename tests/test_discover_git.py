@@ -361,3 +361,13 @@ def test_without_git_the_walk_gives_gits_answer(files, dirs, texts, exclude_text
         os.chdir(cwd)
         shutil.rmtree(root, ignore_errors=True)
     assert got == expected
+
+
+def test_repositories_inside_a_directory_that_is_not_one_are_listed_by_git(in_tmp):
+    make(in_tmp, "src/one/a.go", "src/one/ignored.go", "src/one/tracked.go", "src/loose.go")
+    git("init", "-q", "src/one")
+    write(in_tmp, "src/one/.gitignore", "ignored.go\ntracked.go\n")
+    git("add", "-f", "tracked.go", cwd="src/one")
+    found = discover(["src"])
+    assert found.files == ["src/loose.go", "src/one/a.go", "src/one/tracked.go"]
+    assert found.skipped == [("src/one/ignored.go", "ignored by git")]
