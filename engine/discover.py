@@ -136,7 +136,7 @@ def discover(paths: list[str], exclude: list[str] = (), root: str | None = None,
         elif kind == "dir":
             target = _Target(path)
             targets.append(target)
-            by_repo.setdefault(gitfiles.work_tree_root(_abs(path)), []).append(target)
+            by_repo.setdefault(gitfiles.work_tree_root(os.path.realpath(path)), []).append(target)
     for repo, group in by_repo.items():
         if repo is None or not _from_git(repo, group, excluded, found, seen):
             for target in group:
@@ -153,7 +153,8 @@ def discover(paths: list[str], exclude: list[str] = (), root: str | None = None,
         target.skips = kept
     _judge(targets, found, explain)
     if explain:
-        found.notes = sorted(found.notes + _notes_on_named_files(named_files, excluded))
+        found.notes += _notes_on_named_files(named_files, excluded)
+    found.notes = sorted(set(found.notes))
     found.warnings = sorted({(os.path.normpath(path), message) for path, message in found.warnings})
     found.skipped = sorted({(s.path, s.reason) for t in targets for s in t.skips})
     return found
@@ -219,7 +220,7 @@ def _named(path: str, found: Discovery) -> str | None:
 def _from_git(repo: str, group: list[_Target], excluded: _Exclude, found: Discovery, seen: _Seen) -> bool:
     """Take the files git lists under the named directories of one repository (one listing);
     False when git cannot answer there."""
-    prefixes = [_relative(_abs(t.path), repo) or "" for t in group]
+    prefixes = [_relative(os.path.realpath(t.path), repo) or "" for t in group]  # a named link: its target
     listing = gitfiles.list_files(repo, [] if "" in prefixes else sorted(set(prefixes)))
     if listing is None:
         return False

@@ -371,3 +371,11 @@ def test_repositories_inside_a_directory_that_is_not_one_are_listed_by_git(in_tm
     found = discover(["src"])
     assert found.files == ["src/loose.go", "src/one/a.go", "src/one/tracked.go"]
     assert found.skipped == [("src/one/ignored.go", "ignored by git")]
+
+
+def test_a_named_link_to_a_directory_is_read_through_the_link(in_tmp):
+    git("init", "-q", "repo")
+    make(in_tmp, "repo/pkg/a.go", "repo/pkg/vendor/v.go")
+    os.symlink("repo/pkg", "link")
+    assert discover(["link"]).files == ["link/a.go"]
+    assert len(discover(["link", "repo"]).files) == 1  # one file under two spellings is read once
