@@ -379,3 +379,20 @@ def test_a_named_link_to_a_directory_is_read_through_the_link(in_tmp):
     os.symlink("repo/pkg", "link")
     assert discover(["link"]).files == ["link/a.go"]
     assert len(discover(["link", "repo"]).files) == 1  # one file under two spellings is read once
+
+
+def test_the_bot_takes_a_package_pattern(tmp_path, capfdbinary, monkeypatch):
+    sys.path.insert(0, os.path.dirname(__file__))
+    from bot_support.gitrepo import FIXED
+    from bot_support.world import BOT_BRANCH, make_world
+
+    world, forge = make_world(tmp_path, capfdbinary, monkeypatch)
+    try:
+        res = world.bot("--dry-run", path=str(world.repos.clone) + "/...")
+        assert res.code == 0, res.err
+        assert "leaky.go" in res.out
+        res = world.bot(path=str(world.repos.clone) + "/...")
+        assert res.code == 0, res.err
+        assert world.repos.show(BOT_BRANCH, "leaky.go") == FIXED
+    finally:
+        forge.__exit__(None, None, None)
