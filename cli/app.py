@@ -136,6 +136,10 @@ class Session:
                 _err(f"leakfix: skipped: {path}: {why}")
             for path, note in self.discovery.notes:
                 _err(f"leakfix: note: {path}: {note}")
+            from leakfix.engine.index import dependency_report
+
+            for path, line in dependency_report(self.files[:1] + self.files[-1:]):
+                _err(f"leakfix: note: {path}: {line}")
 
     def strict_check(self, strict: bool) -> None:
         """With --strict, a skipped file makes the run fail (after its output was written)."""

@@ -693,6 +693,26 @@ class Index:
         return None
 
 
+def dependency_report(paths: list[str]) -> list[tuple[str, str]]:
+    """(go.mod, one line) for each module of the paths: how many of its required modules the
+    index can read (vendor/, a local replacement or the module cache) and which it cannot."""
+    index = current()
+    out: list[tuple[str, str]] = []
+    roots = sorted({r for r in (gomod.module_root_for(p) for p in paths) if r})
+    for root in roots:
+        mod = _module(root)
+        if mod is None or mod.path in ("std", "cmd"):
+            continue
+        missing = [m for m in sorted(mod.requires) if index.resolve(m, root) is None]
+        line = (f"declarations index: {len(mod.requires) - len(missing)} of {len(mod.requires)} required "
+                f"module(s) readable (vendor/, replacements, module cache)")
+        if missing:
+            shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+            line += f"; not found, so their constructors are not learnt: {shown} (`go mod download` fetches them)"
+        out.append((os.path.join(root, "go.mod"), line))
+    return out
+
+
 _fingerprints: dict[str, str] = {}
 
 
