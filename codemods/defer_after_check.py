@@ -63,6 +63,7 @@ class DeferAfterCheck:
     doc = DOC
     # a defer line followed by an error check (blank and comment lines may stand between)
     triggers = re.compile(rb"defer [^\n]*\n(?:[ \t]*(?://[^\n]*)?\r?\n)*[ \t]*if [^\n]*!= nil")
+    inputs: frozenset[str] = frozenset()  # reads nothing but the file
 
     def __init__(self, options: dict | None = None, template_overrides: dict | None = None):
         self.table = load_table("defer-close")

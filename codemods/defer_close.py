@@ -75,5 +75,5 @@ class DeferClose(ReleaseRule):
     summary = "Release files, HTTP bodies, SQL rows, connections and readers on every path"
     default_enabled = True
     on_request = "gzip and zlib readers, whose Close frees nothing"
-    uses_index = True
+    inputs = frozenset({"index"})  # learns constructors from the declarations index
     doc = DOC

@@ -87,6 +87,7 @@ class DeferInLoop:
     # a deferred release: `defer x.Close()`, `defer cancel()`, `defer stopFn()`, `defer func() {`
     # (the names _is_release accepts: any func whose name starts with cancel or stop, any case)
     triggers = re.compile(rb"defer [^\n(]*(?:Close|Unlock|(?i:cancel|stop)\w*|func)\(")
+    inputs: frozenset[str] = frozenset()  # reads nothing but the file
 
     def __init__(self, options: dict | None = None, template_overrides: dict | None = None):
         self.tables = {rule: load_table(rule) for rule in ("defer-close", "defer-cancel", "stop-timer")}

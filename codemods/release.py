@@ -48,7 +48,7 @@ class ReleaseRule:
     base_name = "x"  # fresh name for a discarded value
     released = "released"  # the participle in messages: released, called, stopped
     only_if_returns = False  # silent when the function never returns (a ticker in a server loop)
-    uses_index = False  # also learns constructors from the declarations index (codemods.constructors)
+    inputs: frozenset[str] = frozenset()  # what it reads besides the file (engine.model.INPUTS)
 
     def __init__(self, options: dict | None = None, template_overrides: dict | None = None):
         options = options or {}
@@ -68,14 +68,14 @@ class ReleaseRule:
 
     def matches(self, body: bytes) -> bool:
         """The prefilter beyond the table's names: a call the index may know as a constructor."""
-        return self.uses_index and constructors.may_call_a_learnt_constructor(body)
+        return "index" in self.inputs and constructors.may_call_a_learnt_constructor(body)
 
     # -- entry point -------------------------------------------------------------------------
     def run(self, gf, ctx: Context) -> list[Finding]:
         if not self.applies(gf, ctx):
             return []
         imports = gf.imports
-        index = ctx.index if self.uses_index and ctx is not None else None
+        index = ctx.index if "index" in self.inputs and ctx is not None else None
         rec = Recogniser(self.table, gf, imports, index)
         out: list[Finding] = []
         calls = gf.calls_to(self.words, self.plain)
