@@ -15,6 +15,7 @@ from tree_sitter import Node
 from leakfix.engine import gotree
 from leakfix.engine.imports import Imports
 from leakfix.engine.model import Context, Edit, Finding, Fix, Import
+from leakfix.engine.options import Option, resolve
 from leakfix.engine.suppress import is_suppressed, scan
 
 DOC = """\
@@ -184,11 +185,10 @@ class BoundMap:
     # a map type, a sync.Map, or an index assignment `x[k] =` (a write to a map declared elsewhere)
     triggers = re.compile(rb"map\[|sync\.Map|\][ \t]*=[^=]")
 
+    option_schema = (Option("max-entries", "int", 65536, "the bound written for each map", minimum=1),)
+
     def __init__(self, options: dict | None = None, template_overrides: dict | None = None):
-        options = options or {}
-        self.bound = int(options.get("max-entries", 65536))
-        if self.bound < 1:
-            raise ValueError("[bound-map] max-entries must be at least 1")
+        self.bound = resolve(self.option_schema, options, f"[{self.id}]")["max-entries"]
 
     def admits(self, body: bytes, ctx: Context) -> bool:
         """Only files that name a package-level map of their package (the declaring file and

@@ -7,7 +7,8 @@ handed to an unknown function is reported, not rewritten. The machinery is in `r
 """
 from __future__ import annotations
 
-from .release import ReleaseRule
+from .release import CLOSE_STYLE, ReleaseRule
+from .resources import RESOURCES
 
 DOC = """\
 ## What it does
@@ -77,3 +78,4 @@ class DeferClose(ReleaseRule):
     on_request = "gzip and zlib readers, whose Close frees nothing"
     inputs = frozenset({"index"})  # learns constructors from the declarations index
     doc = DOC
+    option_schema = (CLOSE_STYLE, RESOURCES)

@@ -15,6 +15,7 @@ from tree_sitter import Node
 from leakfix.engine import gotree, templates
 from leakfix.engine.imports import Imports
 from leakfix.engine.model import Applicability, Context, Edit, Finding, Fix, Import
+from leakfix.engine.options import Option, resolve
 from leakfix.engine.source import plain_call_regex
 
 from . import constructors
@@ -29,6 +30,10 @@ except ModuleNotFoundError:  # Python 3.10
 PLACEHOLDERS = {"release", "value", "err", "cerr"}
 WRITE_FLAGS = ("O_WRONLY", "O_RDWR", "O_APPEND", "O_CREATE", "O_TRUNC")
 OWNERSHIP_TYPES = ("io.Closer", "io.ReadCloser", "io.WriteCloser", "io.ReadWriteCloser", "io.ReadSeekCloser")
+
+
+CLOSE_STYLE = Option("close-style", "str", "plain", "how the release is written: a style of templates.toml "
+                     "(defer-close: plain or errcheck)")
 
 
 @lru_cache(maxsize=1)
@@ -49,12 +54,13 @@ class ReleaseRule:
     released = "released"  # the participle in messages: released, called, stopped
     only_if_returns = False  # silent when the function never returns (a ticker in a server loop)
     inputs: frozenset[str] = frozenset()  # what it reads besides the file (engine.model.INPUTS)
+    option_schema: tuple[Option, ...] = (CLOSE_STYLE,)  # its settings in .leakfix.toml
 
     def __init__(self, options: dict | None = None, template_overrides: dict | None = None):
-        options = options or {}
-        self.table = load_table(self.id, options.get("resources"))
+        opts = resolve(self.option_schema, options, f"[{self.id}]")
+        self.table = load_table(self.id, opts.get("resources"))
         styles = _builtin_templates()[self.id]
-        style = options.get("close-style", "plain")
+        style = opts["close-style"]
         if style not in styles:
             raise templates.TemplateError(f"{self.id}: unknown close-style {style!r} ({', '.join(styles)})")
         self.templates = templates.load(styles[style], template_overrides, PLACEHOLDERS)

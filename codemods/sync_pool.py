@@ -13,6 +13,7 @@ from tree_sitter import Node
 
 from leakfix.engine import gotree
 from leakfix.engine.model import Context, Edit, Finding, Fix, Import
+from leakfix.engine.options import Option, resolve
 
 from .lifetime import Tracker, closure_context
 from .resources import Recogniser, load_table
@@ -119,12 +120,19 @@ class SyncPool:
     # the package's other files (names a new pool must not take), go.mod's go line (`any`,
     # `clear`), the heap profile given with --profile (which sites to pool)
     inputs = frozenset({"package", "gomod", "profile"})
+    option_schema = (
+        Option("min-bytes", "int", 1024, "smallest make([]byte, N) that is pooled", minimum=0),
+        Option("max-bytes", "int", 64 << 10, "largest buffer put back into the pool", minimum=0),
+        Option("profile", "str", None, "a heap profile: pool only the sites that matter (--profile sets it)"),
+        Option("profile-share", "float", 1.0, "smallest share (percent) of allocated bytes a site needs "
+               "with a profile (--profile-share)", minimum=0),
+    )
 
     def __init__(self, options: dict | None = None, template_overrides: dict | None = None):
-        options = options or {}
-        self.min_bytes = int(options.get("min-bytes", 1024))
-        self.max_bytes = int(options.get("max-bytes", 64 << 10))
-        self.share = float(options.get("profile-share", 1.0))
+        opts = resolve(self.option_schema, options, f"[{self.id}]")
+        self.min_bytes = opts["min-bytes"]
+        self.max_bytes = opts["max-bytes"]
+        self.share = opts["profile-share"]
         self.table = load_table("defer-close")
 
     def run(self, gf, ctx: Context) -> list[Finding]:

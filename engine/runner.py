@@ -15,7 +15,7 @@ from .cache import Cache, content_digest, read_signed, signature
 from .config import Config
 from .discover import is_generated
 from .fixer import FileResult, can_match, fix_file
-from . import inputs
+from . import inputs, suppress
 from .source import BOM
 
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
@@ -105,6 +105,15 @@ def process(path: str) -> FileResult:
 
 
 def _fix(path: str, raw: bytes, spec: RunSpec, rules: list) -> FileResult:
+    result = _fix_with_rules(path, raw, spec, rules)
+    if b"leakfix:ignore" in raw:
+        from leakfix.codemods import RULES
+
+        result.errors.extend(suppress.unknown_rules(raw, RULES))
+    return result
+
+
+def _fix_with_rules(path: str, raw: bytes, spec: RunSpec, rules: list) -> FileResult:
     contexts = {r.id: inputs.context_for(path, inputs.declared(r), spec.run_files, spec.profiles.get(r.id))
                 for r in rules}
     matching = can_match(raw, rules, contexts)
