@@ -40,12 +40,12 @@ CONFIG_NAME = ".leakfix.toml"
 
 # The tables of leakfix itself (each rule's table is declared by the rule).
 RULES_TABLE = (
-    Option("enable", "strings", [], "rules to run besides the defaults"),
-    Option("disable", "strings", [], "default rules not to run"),
-    Option("fix", "strings", [], "report-only rules whose fixes to apply (\"all\": every rule)"),
+    Option("enable", "strings", (), "rules to run besides the defaults"),
+    Option("disable", "strings", (), "default rules not to run"),
+    Option("fix", "strings", (), "report-only rules whose fixes to apply (\"all\": every rule)"),
 )
 FILES_TABLE = (
-    Option("exclude", "strings", [], "gitignore-style globs, relative to the config file"),
+    Option("exclude", "strings", (), "gitignore-style globs, relative to the config file"),
     Option("max-bytes", "int", None, "larger files are skipped with a warning", minimum=1),
 )
 

@@ -45,15 +45,16 @@ class Option:
             "float": isinstance(value, (int, float)) and not isinstance(value, bool),
             "str": isinstance(value, str),
             "bool": isinstance(value, bool),
-            "strings": isinstance(value, list) and all(isinstance(v, str) for v in value),
-            "tables": isinstance(value, list) and all(isinstance(v, dict) for v in value),
+            "strings": isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value),
+            "tables": isinstance(value, (list, tuple)) and all(isinstance(v, dict) for v in value),
         }[self.kind]
+        name = f"{where} {self.key}" if where else self.key
         if not ok:
-            raise OptionError(f"{where} {self.key} must be {KINDS[self.kind]} (got {value!r})")
+            raise OptionError(f"{name} must be {KINDS[self.kind]} (got {value!r})")
         if self.minimum is not None and value < self.minimum:
-            raise OptionError(f"{where} {self.key} must be at least {self.minimum:g} (got {value!r})")
+            raise OptionError(f"{name} must be at least {self.minimum:g} (got {value!r})")
         if self.choices and value not in self.choices:
-            raise OptionError(f"{where} {self.key} must be one of {', '.join(self.choices)} (got {value!r})"
+            raise OptionError(f"{name} must be one of {', '.join(self.choices)} (got {value!r})"
                               + suggestion(value, self.choices))
         return float(value) if self.kind == "float" else value
 

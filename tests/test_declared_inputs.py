@@ -279,3 +279,24 @@ def test_a_rule_reading_an_undeclared_input_is_an_error_not_a_silent_stale_resul
     code, out = leakfix("check", "--format", "json", "--jobs", "1", "--only", "stop-timer", "--no-cache",
                         str(pkg.root))
     assert b"reads gomod without declaring it" in out
+
+
+def test_no_codemod_reads_a_file_or_the_engine_modules_that_do():
+    """What a codemod reads comes through its Context: no `open`, no import of the modules that
+    read go.mod, package files or profiles (the tool's own data files excepted: they are part
+    of leakfix's code, which the cache keys on)."""
+    import ast
+
+    import leakfix.codemods as codemods
+
+    forbidden = {"gomod", "package", "pprof", "inputs", "cache", "discover"}
+    for module in sorted(Path(codemods.__file__).parent.glob("*.py")):
+        tree = ast.parse(module.read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("leakfix.engine"):
+                names = {(node.module or "").rsplit(".", 1)[-1], *(a.name for a in node.names)}
+                assert not names & forbidden, f"{module.name} imports {names & forbidden}"
+            if isinstance(node, ast.Import):
+                assert not any(a.name.startswith("leakfix.engine." + f) for a in node.names for f in forbidden)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                assert node.func.id != "open", f"{module.name} opens a file"
