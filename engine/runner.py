@@ -114,12 +114,16 @@ def _fix(path: str, raw: bytes, spec: RunSpec, rules: list) -> FileResult:
 
 
 def _fix_with_rules(path: str, raw: bytes, spec: RunSpec, rules: list) -> FileResult:
+    triggered = can_match(raw, rules)
+    if not triggered or is_generated(raw):
+        return FileResult(path, raw, raw)
     contexts = {r.id: inputs.context_for(path, inputs.declared(r), spec.run_files, spec.profiles.get(r.id))
                 for r in rules}
-    matching = can_match(raw, rules, contexts)
-    if not matching or is_generated(raw):
-        return FileResult(path, raw, raw)
     try:
+        # a rule whose trigger depends on its inputs (the file's package) says whether it can match
+        matching = [r for r in triggered if not hasattr(r, "admits") or r.admits(raw, contexts[r.id])]
+        if not matching:
+            return FileResult(path, raw, raw)
         return fix_file(path, raw, rules, contexts, apply_fixes=spec.apply_fixes, requested=spec.requested,
                         matching=None if raw.startswith(BOM) else matching)  # raw is then the body fix_file sees
     except RecursionError:
