@@ -686,7 +686,9 @@ def module_fingerprint(path: str, known: dict[str, os.stat_result]) -> str:
     if root in _fingerprints:
         return _fingerprints[root]
     h = hashlib.sha256()
-    recent = time.time_ns() - 2_000_000_000
+    from .cache import SETTLED_NS  # the result cache's own notion of a settled file
+
+    recent = time.time_ns() - SETTLED_NS
     fresh = False
     for directory, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != "testdata" and not d.startswith((".", "_")))
