@@ -144,7 +144,7 @@ class Session:
     def strict_check(self, strict: bool) -> None:
         """With --strict, a skipped file makes the run fail (after its output was written)."""
         if strict and self.warnings:
-            raise Fatal(f"--strict: {len(self.warnings)} file(s) could not be processed")
+            raise Fatal(f"--strict: {len(self.warnings)} warning(s)")
 
 
 def _say_left(left: list, what: str) -> None:

@@ -7,7 +7,8 @@ handed to an unknown function is reported, not rewritten. The machinery is in `r
 """
 from __future__ import annotations
 
-from .release import ReleaseRule
+from .release import CLOSE_STYLE, ReleaseRule
+from .resources import RESOURCES
 
 DOC = """\
 ## What it does
@@ -75,5 +76,6 @@ class DeferClose(ReleaseRule):
     summary = "Release files, HTTP bodies, SQL rows, connections and readers on every path"
     default_enabled = True
     on_request = "gzip and zlib readers, whose Close frees nothing"
-    uses_index = True
+    inputs = frozenset({"index"})  # learns constructors from the declarations index
     doc = DOC
+    option_schema = (CLOSE_STYLE, RESOURCES)

@@ -729,7 +729,9 @@ def module_fingerprint(path: str, known: dict[str, os.stat_result]) -> str:
     if root in _fingerprints:
         return _fingerprints[root]
     h = hashlib.sha256()
-    recent = time.time_ns() - 2_000_000_000
+    from .cache import SETTLED_NS  # the result cache's own notion of a settled file
+
+    recent = time.time_ns() - SETTLED_NS
     fresh = False
     for directory, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != "testdata" and not d.startswith((".", "_")))
@@ -755,6 +757,17 @@ def module_fingerprint(path: str, known: dict[str, os.stat_result]) -> str:
     digest = h.hexdigest()[:32] + (f"|{time.time_ns()}" if fresh else "")
     _fingerprints[root] = digest
     return digest
+
+
+class FileIndex:
+    """The index as one file sees it: its path says which module, package and dependencies."""
+
+    def __init__(self, index: Index, path: str):
+        self.index = index
+        self.path = path
+
+    def in_standard_library(self) -> bool:
+        return self.index.in_standard_library(self.path)
 
 
 _current: Index | None = None

@@ -122,7 +122,8 @@ def plan(paths: list[str], *, only: str | None = None, skip: str | None = None, 
         raise UsageError(f"configuration: {exc}") from None
     root = config.root if config.path else config_stop
     found = discover(paths, config.exclude, root, explain=explain)
-    return Plan(config, rule_ids, requested, found.files, list(found.warnings), found)
+    return Plan(config, rule_ids, requested, found.files,
+                [(config.path, w) for w in config.warnings] + list(found.warnings), found)
 
 
 def _use_profile(config: Config, rule_ids: list[str], profile: str, share: float, skip: str | None) -> None:
