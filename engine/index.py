@@ -69,6 +69,7 @@ class PackageDecls:
     types: dict[str, TypeDecl] = field(default_factory=dict)
     vars: dict[str, tuple[str, int]] = field(default_factory=dict)  # func-typed var -> (type text, file)
     bodies: dict[str, str] = field(default_factory=dict)  # "Name" or "Type.Name" -> body text
+    params: dict[str, list[str]] = field(default_factory=dict)  # "Name" or "Type.Name" -> parameter names
 
 
 # -- scanning declarations ------------------------------------------------------------------
@@ -157,6 +158,16 @@ def split_list(text: str) -> list[str]:
     return [x for x in (" ".join(s.split()) for s in out) if x]
 
 
+def param_names(params: str) -> list[str]:
+    """The names of a parameter list, one per parameter (`_` for an unnamed one): `t *testing.T,
+    a, b int` -> [t, a, b]."""
+    items = split_list(params)
+    named = any(" " in it and _IDENT.fullmatch(it.split(" ", 1)[0]) for it in items)
+    if not named:
+        return ["_"] * len(items)
+    return [it.split(" ", 1)[0] if _IDENT.fullmatch(it.split(" ", 1)[0]) else "_" for it in items]
+
+
 def result_types(results: str) -> list[str]:
     """The type texts of a result list, names dropped: `f *os.File, err error` -> two types;
     `a, b int` -> two ints."""
@@ -203,6 +214,8 @@ def _scan(data: bytes, decls: PackageDecls, file_no: int) -> None:
         if res is None:
             continue
         key = nm.group() if recv_type is None else f"{recv_type}.{nm.group()}"
+        if key not in decls.params:
+            decls.params[key] = param_names(text[i + 1:_balanced(text, i) - 1])
         if recv_type is None:
             decls.funcs.setdefault(nm.group(), (res[0], file_no))
         else:
@@ -450,6 +463,7 @@ class Index:
         if decls is not None:
             merged.imports, merged.funcs, merged.methods = list(decls.imports), dict(decls.funcs), dict(decls.methods)
             merged.types, merged.vars, merged.bodies = dict(decls.types), dict(decls.vars), dict(decls.bodies)
+            merged.params = dict(decls.params)
         merged.imports.append(_imports(data))
         _scan(data, merged, len(merged.imports) - 1)
         self._by_path[merged.path] = merged
