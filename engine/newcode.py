@@ -99,9 +99,13 @@ def from_merge_base(rev: str, cwd: str | None = None) -> NewCode:
     root = repo_root(cwd)
     if root is None:
         raise ChangeError("not in a git repository")
-    base = _git(["merge-base", _commit(rev, root), "HEAD"], root).strip()
+    tip = _commit(rev, root)
+    try:
+        base = _git(["merge-base", tip, "HEAD"], root).strip()
+    except ChangeError:
+        base = ""
     if not base:
-        raise ChangeError(f"{rev} and HEAD have no common ancestor")
+        raise ChangeError(f"{rev} and HEAD have no common ancestor here (a shallow clone? fetch the whole history)")
     return from_rev(base, root)
 
 

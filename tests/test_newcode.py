@@ -165,12 +165,21 @@ def test_run_from_a_subdirectory_uses_paths_from_the_repository_root(repo):
 
 def test_errors_are_one_line_and_exit_2(repo, tmp_path_factory):
     outside = tmp_path_factory.mktemp("nogit")
+    orphan = tmp_path_factory.mktemp("orphan")
+    git(orphan, "init", "-q", "-b", "main")
+    (orphan / "a.go").write_text(OLD)
+    git(orphan, "add", ".")
+    git(orphan, "commit", "-q", "-m", "one")
+    git(orphan, "checkout", "-q", "--orphan", "other")
+    git(orphan, "commit", "-q", "-m", "unrelated")
     (outside / "a.go").write_text(OLD)
     cases = [
         (outside, ["--new-from-rev", "HEAD"], "--new-from-rev: not in a git repository"),
         (repo, ["--new-from-rev", "no-such-rev"], "--new-from-rev: no-such-rev: unknown revision"),
         (repo, ["--new-from-patch", "missing.patch"], "--new-from-patch: missing.patch: No such file or directory"),
         (repo, ["--new-from-rev", "HEAD", "--new-from-patch", "x"], "--new-from-rev and --new-from-patch cannot be used together"),
+        (orphan, ["--new-from-merge-base", "main"],
+         "--new-from-merge-base: main and HEAD have no common ancestor here (a shallow clone? fetch the whole history)"),
     ]
     for cwd, args, message in cases:
         proc = leakfix(cwd, "check", *args)
