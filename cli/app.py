@@ -65,8 +65,21 @@ NEW_FROM_MERGE_BASE = typer.Option(None, "--new-from-merge-base", metavar="REV",
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"leakfix {__version__} ({', '.join(f'{d} {_dist_version(d)}' for d in ('tree-sitter', 'tree-sitter-go'))})")
+        typer.echo(f"leakfix {__version__} (tree-sitter {_dist_version('tree-sitter')}, {_grammar_version()})")
         raise typer.Exit(0)
+
+
+def _grammar_version() -> str:
+    """The bundled Go grammar's version, as its parser records it (grammar/tree-sitter.json)."""
+    try:
+        from tree_sitter import Language
+
+        from leakfix.engine import _go_grammar
+
+        major, minor, patch = Language(_go_grammar.language()).semantic_version
+        return f"tree-sitter-go {major}.{minor}.{patch} with Go 1.26's new(expr)"
+    except Exception:  # a grammar that does not load is reported when a file is parsed
+        return "tree-sitter-go unknown"
 
 
 def _dist_version(dist: str) -> str:

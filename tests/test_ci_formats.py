@@ -335,7 +335,8 @@ def test_the_installed_metadata_names_the_license_file_and_the_repository():
     from importlib.metadata import metadata
 
     meta = metadata("leakfix")
-    assert meta["License-Expression"] == "MIT" and "LICENSE" in meta.get_all("License-File")
+    assert meta["License-Expression"] == "MIT"
+    assert {"LICENSE", "grammar/LICENSE"} <= set(meta.get_all("License-File"))
     assert (REPO / "LICENSE").read_text().startswith("MIT License\n\nCopyright (c) 2026 the leakfix authors\n")
     assert any(url.startswith("Repository, https://") for url in meta.get_all("Project-URL"))
     assert "Programming Language :: Python :: 3 :: Only" in meta.get_all("Classifier")

@@ -537,7 +537,7 @@ def test_jobs_1_and_jobs_2_give_identical_diffs(tmp_path):
 def test_python_dash_m_leakfix_prints_the_version(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "leakfix", "--version"], cwd=tmp_path, capture_output=True, text=True)
     assert (proc.returncode, proc.stderr) == (0, "")
-    assert re.fullmatch(rf"leakfix {re.escape(__version__)} \(tree-sitter [0-9.]+, tree-sitter-go [0-9.]+\)\n", proc.stdout)
+    assert re.fullmatch(rf"leakfix {re.escape(__version__)} \(tree-sitter [0-9.]+, tree-sitter-go [0-9.]+ with Go 1.26's new\(expr\)\)\n", proc.stdout)
 
 
 def test_no_arguments_prints_help_and_exits_0(tmp_path, cli):
