@@ -134,12 +134,14 @@ def leakfix(cmd: list[str], sub: str, extra: list[str], paths: list[str], cwd: P
     return subprocess.run([*args, *paths], cwd=cwd, capture_output=True, text=True, timeout=3600)
 
 
-def findings_in(findings: list[dict], path: str, span: tuple[int, int] | None, kind: str) -> list[dict]:
-    """The findings of `kind` that leakfix reported inside `span` of the file at `path`."""
+def findings_in(findings: list[dict], path: str, span: tuple[int, int] | None, kind: str,
+                decl_line: int | None = None) -> list[dict]:
+    """The findings of `kind` that leakfix reported inside `span` of the file at `path`, or on
+    `decl_line` (the package-level declaration of a cache, outside any function)."""
     if span is None:
         return []
-    return [f for f in findings if f["path"] == path and span[0] <= f["line"] <= span[1]
-            and rule_matches(kind, f["rule"])]
+    return [f for f in findings if f["path"] == path and rule_matches(kind, f["rule"])
+            and (span[0] <= f["line"] <= span[1] or f["line"] == decl_line)]
 
 
 def touched(patches: unidiff.PatchSet, path: str, span: tuple[int, int] | None) -> bool:
@@ -212,6 +214,16 @@ def prepare(case: dict, args, work: Path) -> Prepared:
     return prep
 
 
+def _nearest(prep: Prepared, finding: dict, group: list[Prepared]) -> Prepared:
+    """The case a finding belongs to when several cases record the same function at the same
+    commit: the one whose recorded line is nearest to the finding (the first on a tie)."""
+    c = prep.case
+    same = [p for p in group if p.case["repo"] == c["repo"] and p.case["file"] == c["file"]
+            and p.case["function"] == c["function"] and p.case.get("parent") == c.get("parent")
+            and p.case["commit"] == c["commit"] and rule_matches(p.case["kind"], finding["rule"])]
+    return min(same, key=lambda p: abs(p.case["line"] - finding["line"])) if same else prep
+
+
 def judge(preps: list[Prepared], args, cmd: list[str], work: Path) -> None:
     """Run leakfix once per configuration over all exported trees and judge each case."""
     groups: dict[str, list[Prepared]] = {}
@@ -234,7 +246,9 @@ def judge(preps: list[Prepared], args, cmd: list[str], work: Path) -> None:
             continue
         for p in group:
             o = p.out
-            o.findings = findings_in(findings, p.before, p.span, o.kind)
+            o.findings = [f for f in findings_in(findings, p.before, p.span, o.kind,
+                                                 p.case.get("decl_line"))
+                          if _nearest(p, f, group) is p]
             o.found = bool(o.findings)
             o.fixable = any(f.get("fixable") for f in o.findings)
             if not o.negative and p.span_after is not None:
@@ -246,7 +260,9 @@ def judge(preps: list[Prepared], args, cmd: list[str], work: Path) -> None:
         res = leakfix(cmd, "diff", extra, sorted({p.pkg_before for p in to_diff}), work, args.jobs)
         patches = unidiff.PatchSet(res.stdout)
         for p in to_diff:
-            changed = touched(patches, p.before, p.span)
+            decl = p.case.get("decl_line")
+            changed = touched(patches, p.before, p.span) or bool(
+                decl and touched(patches, p.before, (decl, decl)))
             if p.out.negative:
                 p.out.rewritten = changed
             else:
