@@ -91,7 +91,10 @@ def export(gd: Path, commit: str, file: str, dest: Path, scope: str) -> Path:
     """Write the package directory of `file` at `commit` (plus go.mod/.leakfix.toml above) to dest."""
     pkg = PurePosixPath(file).parent
     if scope == "module":
-        paths = [str(_module_root(gd, commit, pkg))]
+        root = _module_root(gd, commit, pkg)
+        where = [] if str(root) == "." else ["--", f"{root}/"]
+        paths = [p for p in git(gd, "ls-tree", "-r", "--name-only", commit, *where).split("\n")
+                 if p.endswith(".go")]
     else:
         where = [] if str(pkg) == "." else ["--", f"{pkg}/"]
         listing = git(gd, "ls-tree", "--name-only", commit, *where).split("\n")
@@ -107,15 +110,20 @@ def export(gd: Path, commit: str, file: str, dest: Path, scope: str) -> Path:
 
 
 def _archives(gd: Path, commit: str, paths: list[str]) -> list[bytes]:
-    """One tar of `paths`, or one per path when the snapshot lacks some blobs (fetch leaves out a
-    repository's largest files); the missing ones are left out."""
-    def tar(*which: str) -> subprocess.CompletedProcess:
+    """A tar of `paths`; when the snapshot lacks some blobs (fetch leaves out a repository's
+    largest files), a tar of the paths that are present."""
+    def tar(which: list[str]) -> subprocess.CompletedProcess:
         return subprocess.run(["git", "--git-dir", str(gd), "archive", commit, "--", *which],
                               capture_output=True)
-    whole = tar(*paths)
+    whole = tar(paths)
     if whole.returncode == 0:
         return [whole.stdout]
-    return [res.stdout for res in map(tar, paths) if res.returncode == 0]
+    check = subprocess.run(["git", "--git-dir", str(gd), "cat-file", "--batch-check"],
+                           input="".join(f"{commit}:{p}\n" for p in paths),
+                           capture_output=True, text=True)
+    present = [p for p, line in zip(paths, check.stdout.splitlines()) if not line.endswith("missing")]
+    rest = tar(present) if present else None
+    return [rest.stdout] if rest is not None and rest.returncode == 0 else []
 
 
 def _module_root(gd: Path, commit: str, pkg: PurePosixPath) -> PurePosixPath:
