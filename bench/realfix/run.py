@@ -25,8 +25,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import gofuncs  # noqa: E402
-import unidiff  # noqa: E402
+try:
+    import gofuncs  # noqa: E402
+    import unidiff  # noqa: E402
+except ImportError as missing:  # pragma: no cover - depends on the interpreter used
+    raise SystemExit(f"{missing}: run this with leakfix's virtualenv (.venv/bin/python)") from None
 
 HERE = Path(__file__).resolve().parent
 
@@ -332,7 +335,7 @@ def report(outcomes: list[Outcome]) -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--cases", type=Path, default=HERE / "cases.toml")
+    ap.add_argument("--cases", type=Path, default=HERE / "cases.toml", help="default: cases.toml here")
     ap.add_argument("--repos", type=Path, default=Path("/work/.mirror"),
                     help="directory of git dirs named owner+name (as fetch lays them out)")
     ap.add_argument("--leakfix", default="leakfix", help="leakfix command (default: the one on PATH)")
