@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import sys
 from pathlib import Path
@@ -10,10 +11,19 @@ import pytest
 import unidiff
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "realfix"
-sys.path.insert(0, str(BENCH))
 
-import gofuncs  # noqa: E402
-import run  # noqa: E402
+
+def _load(name: str, file: str):
+    """Import a script of bench/realfix under a name no other module uses."""
+    spec = importlib.util.spec_from_file_location(name, BENCH / file)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+run = _load("realfix_run", "run.py")
+gofuncs = run.gofuncs
 
 KINDS = {"file", "body", "rows", "conn", "cancel", "ticker", "cache", "pool", "other"}
 HANDOFFS = {"returned", "stored", "struct", "caller"}
