@@ -68,6 +68,7 @@ class Outcome:
     status: str = "ok"  # ok, missing-repo, error
     detail: str = ""
     found: bool = False
+    at_line: bool = False  # a finding spans the recorded acquisition line
     fixable: bool = False
     fixed: bool = False
     quiet_after_fix: bool | None = None
@@ -261,6 +262,8 @@ def judge(preps: list[Prepared], args, cmd: list[str], work: Path) -> None:
                                                  p.case.get("decl_line"))
                           if _nearest(p, f, group) is p]
             o.found = bool(o.findings)
+            o.at_line = any(f["line"] <= o_line <= f.get("end_line", f["line"])
+                            for f in o.findings for o_line in [p.case["line"]])
             o.fixable = any(f.get("fixable") for f in o.findings)
             if not o.negative and p.span_after is not None:
                 o.fix_findings = findings_in(findings, p.after, p.span_after, o.kind)
@@ -302,15 +305,17 @@ def report(outcomes: list[Outcome]) -> str:
     ok = [o for o in outcomes if o.status == "ok"]
     pos = [o for o in ok if not o.negative]
     neg = [o for o in ok if o.negative]
-    lines = [f"{'shape':<20} {'cases':>5} {'found':>13} {'fixed':>13} {'quiet-after-fix':>16}"]
+    lines = [f"{'shape':<20} {'cases':>5} {'found':>13} {'at line':>13} {'fixed':>13} "
+             f"{'quiet-after-fix':>16}"]
 
     def row(name: str, group: list[Outcome]) -> str:
         n = len(group)
         f = sum(o.found for o in group)
+        a = sum(o.at_line for o in group)
         x = sum(o.fixed for o in group)
         judged = [o for o in group if o.quiet_after_fix is not None]
         q = sum(bool(o.quiet_after_fix) for o in judged)
-        return (f"{name:<20} {n:>5} {f:>4} {pct(f, n):>8} {x:>4} {pct(x, n):>8} "
+        return (f"{name:<20} {n:>5} {f:>4} {pct(f, n):>8} {a:>4} {pct(a, n):>8} {x:>4} {pct(x, n):>8} "
                 f"{q:>4}/{len(judged):<3} {pct(q, len(judged)):>7}")
 
     for shape in SHAPES:
@@ -376,7 +381,7 @@ def main() -> int:
     if args.verbose:
         for o in outcomes:
             mark = ("REWRITTEN" if o.rewritten else "kept") if o.negative else \
-                f"found={int(o.found)} fixed={int(o.fixed)} quiet={o.quiet_after_fix}"
+                f"found={int(o.found)} at_line={int(o.at_line)} fixed={int(o.fixed)} quiet={o.quiet_after_fix}"
             print(f"{o.id:<48} {o.shape:<20} {o.status:<6} {mark}")
     print(report(outcomes))
     print(f"{len(cases)} cases in {time.monotonic() - start:.0f} s ({exported:.0f} s exporting)")
