@@ -20,6 +20,7 @@ TERMINATORS = {
     ("", "panic"), ("os", "Exit"), ("runtime", "Goexit"),
     ("log", "Fatal"), ("log", "Fatalf"), ("log", "Fatalln"), ("log", "Panic"), ("log", "Panicf"), ("log", "Panicln"),
 }
+DATA_FUNCS = {"len", "cap", "copy", "string", "[]byte", "[]rune"}  # what only takes bytes, strings, slices
 TEST_TERMINATORS = {"Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"}
 
 
@@ -47,6 +48,7 @@ class Tracking:
     reassigned: list[Node] = field(default_factory=list)
     used_as: set[str] = field(default_factory=set)  # fields and methods used on the value
     returned_in: list[Node] = field(default_factory=list)  # return statements mentioning it
+    as_data: bool = False  # used as bytes or a string (indexed, sliced, ranged over, len, string(...))
 
 
 class Tracker:
@@ -183,12 +185,23 @@ class Tracker:
             if op == "&":
                 return self._classify(p, fn, t, depth, carrier, path)
             return
-        if ty == "binary_expression" or ty == "index_expression" and p.child_by_field_name("operand") == e:
+        if ty == "binary_expression":
+            return
+        if ty in ("index_expression", "slice_expression") and p.child_by_field_name("operand") == e:
+            if not path:
+                t.as_data = True
             return
         if ty == "type_assertion_expression":
             return self._classify(p, fn, t, depth, carrier, path)
         if ty == "argument_list":
+            callee, _ = gotree.call_parts(p.parent)
+            if not path and callee is not None and gotree.text(callee, self.body) in DATA_FUNCS:
+                t.as_data = True
+                return
             return self._argument(p.parent, e, fn, t, depth, path, carrier)
+        if ty == "range_clause" and p.child_by_field_name("right") == e and not path:
+            t.as_data = True
+            return
         if ty in ("literal_element", "keyed_element", "literal_value"):
             self._escape(t, e, "stored in a composite literal", carrier)
             return

@@ -169,7 +169,7 @@ class _Site:
         if container is None:
             return None
         if not is_define and not self.extra and not self._declared_here(name, decl_stmt, container):
-            if self._declared_in(fn, name) and self._never_touched(name, fn):
+            if self._declared_in(fn, name) and self._never_touched(name, fn, decl_stmt):
                 return self.report(f"{name} is declared in an outer block and never {self.rule.released}; "
                                    "release it by hand")
             return None  # a result parameter, a captured or package-level variable: owned elsewhere
@@ -186,7 +186,7 @@ class _Site:
             return None  # what would identify the value is never written after it (the check below, cheaply)
         tracker = Tracker(self.gf, self.rec, self.res.release_path, self.res.release_method)
         t = tracker.track(Binding(name, decl_stmt, container, fn, region))
-        if self.res.by_use and not any(all(u in t.used_as for u in group) for group in self.res.by_use):
+        if self.res.by_use and not self._used_as_resource(t):
             return None
         if t.deferred:
             return None
@@ -489,6 +489,12 @@ class _Site:
                 return i, None
         return len(stmts), None
 
+    def _used_as_resource(self, t) -> bool:
+        """For a value recognised by its use (a method of unknown receiver, e.g. `.Get(`): it is
+        used as the resource (every name of some by-use group, e.g. `.Body`) and never as bytes
+        or a string (a secret store's Get returns []byte)."""
+        return not t.as_data and any(all(u in t.used_as for u in group) for group in self.res.by_use)
+
     def _may_be_used_by(self, region: list[Node]) -> bool:
         """Whether every name of some by-use group occurs in the region's text: the tracker can only
         see a value used as `x.Body` or `x.Next()` where those names are written."""
@@ -514,12 +520,34 @@ class _Site:
                 return True
         return False
 
-    def _never_touched(self, name: str, fn: Node) -> bool:
-        """True when nothing in the function releases the name or hands it on."""
-        stmts = gotree.statements(fn.child_by_field_name("body"))
-        t = Tracker(self.gf, self.rec, self.res.release_path, self.res.release_method).track(
-            Binding(name, stmts[0] if stmts else fn, fn, fn, stmts))
+    def _never_touched(self, name: str, fn: Node, stmt: Node) -> bool:
+        """True when nothing in the scope of the name's declaration (the nearest one before stmt
+        in an enclosing block, else the function's body) releases it or hands it on, and, for a
+        value recognised by its use, when it is used as one."""
+        region = self._outer_declaration_scope(name, stmt, fn)
+        if region is None:
+            region = gotree.statements(fn.child_by_field_name("body"))
+        t = self._tracker().track(Binding(name, region[0] if region else fn, fn, fn, region))
+        if self.res.by_use and not self._used_as_resource(t):
+            return False
         return not (t.releases or t.escapes or t.unknown)
+
+    def _outer_declaration_scope(self, name: str, stmt: Node, fn: Node) -> list[Node] | None:
+        """The statements that follow the declaration of name visible at stmt, when a block
+        around stmt declares it (`var conn net.Conn` before `if conn, err = ...`)."""
+        child = stmt
+        for anc in gotree.ancestors(stmt, fn):
+            if anc.type == "statement_list":
+                before = []
+                for s in anc.named_children:
+                    if s.start_byte >= child.start_byte:
+                        break
+                    before.append(s)
+                for s in reversed(before):
+                    if _declares_name(s, name, self.body):
+                        return gotree.following(s)
+            child = anc
+        return None
 
     def _declared_in(self, fn: Node, name: str) -> bool:
         return name in self.rec.declared(fn)
@@ -584,6 +612,16 @@ class _Site:
         edits = [Edit(d.start_byte, d.start_byte, b"_ ") for d in decls[:-1]]
         edits.append(Edit(last.start_byte, last.start_byte, f"{fresh} ".encode()))
         return fresh, edits
+
+
+def _declares_name(s: Node, name: str, body: bytes) -> bool:
+    if s.type == "var_declaration":
+        return any(gotree.text(n, body) == name for spec in s.named_children
+                   for sp in ([spec] if spec.type == "var_spec" else spec.named_children)
+                   for n in sp.children_by_field_name("name"))
+    if s.type == "short_var_declaration":
+        return any(gotree.text(n, body) == name for n in gotree.expression_list_items(s.child_by_field_name("left")))
+    return False
 
 
 def _block_start(node: Node) -> int:
