@@ -299,6 +299,9 @@ class _Site:
         # a defer: first in each block where the acquisition succeeded, or right after the check
         # (or the acquisition) when no path reaches that point with a nil value
         live = [(key, node) for key, node in facts.live if node is not None and flow.entry.get(key)]
+        if any(flow.entry[key] & NIL for key, _ in live):
+            return self._report_unless_released("it may be nil where the release would go; release it by hand",
+                                                name, errname, region, t, mode)
         site = check or decl_stmt
         if check is not None and (facts.live and all(node is not None for _, node in facts.live)):
             if any(node.type == "if_statement" for _, node in live):
