@@ -127,12 +127,11 @@ class Reader:
             fact = LIVE
         else:
             return None
-        if fact is None:
+        # the later clauses run only when the first case is false; in `switch err` any other
+        # case compares err with something else than nil (a failure)
+        other = NIL if tag is not None else self.when(values[0], False, (self.err,))
+        if fact is None or other is None:
             return None
-        other = NIL if fact == LIVE else LIVE
-        if tag is not None:
-            # `switch err`: any other case compares err with something else than nil (a failure)
-            other = NIL
         out = {(first.id, "clause"): fact}
         for c in clauses[1:]:
             out[(c.id, "clause")] = other

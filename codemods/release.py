@@ -356,7 +356,9 @@ class _Site:
                 (flow.end & LIVE and flow.end & NIL):
             # the value is out of scope after an if statement's initializer, or may be nil there
             live = [(key, node) for key, node in facts.live]
-            if not live or any(node is None or node.type == "if_statement" for _, node in live):
+            if any(node is not None and node.type == "if_statement" for _, node in live):
+                return self.report("the error check continues with else if; release it by hand")
+            if not live or any(node is None for _, node in live):
                 return self._nil_report(flow)
             if mode != "if-init":
                 uses = [u for nm in [name] + self.companions for u in self._tracker().uses(nm, after)]
