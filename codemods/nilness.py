@@ -20,6 +20,8 @@ from tree_sitter import Node
 
 from leakfix.engine import gotree
 
+from .lifetime import err_comparison
+
 NIL, LIVE = "nil", "live"
 # calls that are true only for a non-nil error (errors.Is(nil, t) is true only for a nil target)
 ERROR_TESTS = {("os", "IsNotExist"), ("os", "IsExist"), ("os", "IsPermission"), ("os", "IsTimeout"),
@@ -69,7 +71,9 @@ class Reader:
                 a, b = self.when(left, truth, names), self.when(right, truth, names)
                 if (op == "&&") == truth:
                     # both sides hold: either one decides (if they disagree the branch is dead code)
-                    return a if a is not None and (b is None or a == b) else b
+                    if a is None or b is None:
+                        return a if b is None else b
+                    return a if a == b else None
                 return a if a == b else None  # one side holds, we do not know which
             if op in ("==", "!="):
                 texts = {gotree.text(left, self.body), gotree.text(right, self.body)}
@@ -104,8 +108,8 @@ class Reader:
         if f is not None:
             out[(s.id, "alternative")] = f
         alt = s.child_by_field_name("alternative")
-        if alt is not None and alt.type == "if_statement" and _own_condition(alt, names, self.body):
-            self._if_facts(alt, names, out)
+        if alt is not None and alt.type == "if_statement" and alt.child_by_field_name("initializer") is None:
+            self._if_facts(alt, names, out)  # (an initializer could declare the names again)
 
     def _switch_facts(self, s: Node) -> dict[Key, str] | None:
         """Facts for the clauses of a switch decided by its first case, or None."""
@@ -253,11 +257,6 @@ class Reader:
 
 def _err_check(s: Node, err: str, body: bytes) -> bool:
     """`if err != nil` / `if err == nil` exactly (the check that decides both branches)."""
-    from .lifetime import err_comparison
     return s.type == "if_statement" and s.child_by_field_name("initializer") is None and \
         err_comparison(s.child_by_field_name("condition"), err, body) is not None
 
-
-def _own_condition(s: Node, names: tuple[str, ...], body: bytes) -> bool:
-    """An else-if without an initializer that could shadow the names."""
-    return s.child_by_field_name("initializer") is None

@@ -482,18 +482,6 @@ class _Site:
         indent = self.gf.stmt_indent(stmt)
         return Edit(pos, pos, f"\n{indent}{code}".encode())
 
-    def _error_check(self, stmts: list[Node], name: str, errname: str) -> tuple[int, Node | None]:
-        for i, s in enumerate(stmts):
-            if s.type == "if_statement" and s.child_by_field_name("initializer") is None and \
-                    err_comparison(s.child_by_field_name("condition"), errname, self.body) is not None:
-                return i, s
-            mentions = any(True for _ in gotree.identifiers(s, name, self.body)) or \
-                any(True for _ in gotree.identifiers(s, errname, self.body))
-            if mentions or s.type in ("return_statement", "go_statement", "defer_statement", "labeled_statement",
-                                      "break_statement", "continue_statement", "goto_statement"):
-                return i, None
-        return len(stmts), None
-
     def _used_as_resource(self, t) -> bool:
         """For a value recognised by its use (a method of unknown receiver, e.g. `.Get(`): it is
         used as the resource (every name of some by-use group, e.g. `.Body`) and never as bytes
