@@ -13,9 +13,10 @@ from tree_sitter import Node
 from leakfix.engine import gotree
 from leakfix.engine.model import Context, Edit, Finding, Fix
 
-from .lifetime import Binding, Flow, Tracker, Unanalysable
 from leakfix.engine.options import resolve
 
+from .lifetime import LIVE, NIL, Binding, Flow, Tracker, Unanalysable
+from .nilness import Facts, Reader
 from .resources import RESOURCES, Recogniser, load_table
 
 DOC = """\
@@ -140,10 +141,15 @@ class _Defer:
         region = gotree.following(self.d)
         releases = [n for s in region for n in gotree.walk(s, into_functions=False)
                     if n.type == "call_expression" and gotree.text(n, self.body) == call_text]
+        facts = self._facts(lst, name, rec, region)
         try:
-            flow = Flow(self.gf, rec, releases).run(region)
+            flow = Flow(self.gf, rec, releases, facts=facts.blocks,
+                        start=LIVE | NIL if facts.check is not None else LIVE).run(region)
         except Unanalysable as exc:
             return self.finding(msg, reason=f"the loop uses {exc}; release it by hand")
+        if any(x.may_be_nil for x in flow.exits if not x.released) or (flow.end & LIVE and flow.end & NIL):
+            return self.finding(msg, reason=f"{name} may be nil where the release would go (the defer comes before "
+                                            "an error check that does not leave the iteration); release it by hand")
         edits: list[Edit] = []
         for x in flow.exits:
             if x.released:
@@ -171,6 +177,24 @@ class _Defer:
             edits.append(Edit(pos, pos, f"\n{self.gf.stmt_indent(last)}{call_text}".encode()))
         edits.append(Edit(*self.gf.lines_removal(start, end + 1 if end < len(self.body) else end), b""))
         return self.finding(msg, Fix(edits, description="release at every exit of the iteration"))
+
+    def _facts(self, lst: Node, name: str, rec, region: list[Node]) -> Facts:
+        """Where the released value may be nil after the defer: when the error check of its
+        acquisition comes after the defer (a defer before the check), the branches it decides."""
+        decl = self._declaration(lst, name)
+        errname = None
+        if decl is not None:
+            lefts = gotree.expression_list_items(decl.child_by_field_name("left"))
+            right = gotree.expression_list_items(decl.child_by_field_name("right"))
+            acq = rec.acquisition(right[0]) if len(right) == 1 and right[0].type == "call_expression" else None
+            if acq is not None and acq.resource.has_error and len(lefts) == acq.resource.results and \
+                    lefts[-1].type == "identifier":
+                errname = gotree.text(lefts[-1], self.body)
+                between = [s for s in gotree.following(decl) if s.start_byte < self.d.start_byte]
+                if Reader(rec, name, errname).read(between).check is not None:
+                    errname = None  # checked before the defer: it has a value from there on
+        uses = {u.id for u in Tracker(self.gf, rec, (), "\0").uses(name, region)}
+        return Reader(rec, name, errname, uses).read(region)
 
     def _scoped_by_literal(self) -> bool:
         """True when the loop is the body of a function literal invoked in place: the literal
