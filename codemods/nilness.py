@@ -8,7 +8,9 @@ it succeeded ("live"), and which statement is the error check that decides it:
   (`err != nil && x`, `!(err == nil)`, `os.IsNotExist(err)`, `errors.Is(err, target)`);
 - `switch { case err != nil: .. }` (every later clause succeeded), `switch { case err == nil: .. }`
   and `switch err { case nil: .. }`, when the deciding case comes first and no clause falls through;
-- `if v != nil {..}` / `if v == nil {..}` anywhere the name still holds the value.
+- `if v != nil {..}` / `if v == nil {..}` anywhere the name still holds the value;
+- a guard that ends the goroutine unless the error is nil (`require.NoError(t, err)`, a `must(err)`
+  helper of the module: `codemods.exits`): it is the check, and the value is valid after it.
 Facts about `err` are read only until a statement may assign it (then it holds another error).
 `lifetime.Flow` enters the blocks in those states.
 """
@@ -165,6 +167,9 @@ class Reader:
         """Guards (`if os.IsNotExist(err) { return }`) up to the error check, and the check."""
         err = self.err
         for i, s in enumerate(stmts):
+            if s.type == "expression_statement" and self._guards(s):
+                self._set_check(facts, i, s, {})  # `require.NoError(t, err)`: err is nil after it
+                return
             if s.type == "if_statement" and s.child_by_field_name("initializer") is None:
                 if _err_check(s, err, self.body):
                     found: dict[Key, str] = {}
@@ -236,6 +241,12 @@ class Reader:
                     self._if_facts(n, (self.name,), found)
                     for k, v in found.items():
                         facts.blocks.setdefault(k, v)
+
+    def _guards(self, s: Node) -> bool:
+        """A statement that ends the goroutine unless err is nil (codemods.exits)."""
+        from .exits import guards_error
+
+        return guards_error(s, self.err, self.rec, getattr(self.rec, "learnt", None))
 
     def _mentions(self, node: Node | None, name: str | None) -> bool:
         return node is not None and name is not None and any(True for _ in gotree.identifiers(node, name, self.body))

@@ -294,6 +294,8 @@ class _Site:
                     name, errname, region, t, mode)
             after = region[facts.index + 1:]
             flow_stmts, start = region[facts.first:], LIVE | NIL
+            if check.type == "expression_statement":
+                flow_stmts, start = after, LIVE  # a guard (`require.NoError(t, err)`) leaves unless err is nil
         else:
             facts = reader.read(region)
             flow_stmts = after
