@@ -191,8 +191,7 @@ class _Site:
             name = self._name_discarded(var, decl_stmt, fn, is_define)
             if name is None:
                 return self.report("the value is assigned to _ in a declaration leakfix cannot rewrite")
-        if self._returns_resource_type(fn):
-            return None
+        returns_resource = self._returns_resource_type(fn)  # a constructor: ownership goes to the caller
         container = decl_stmt.parent
         if container is None:
             return None
@@ -214,6 +213,8 @@ class _Site:
             return None  # what would identify the value is never written after it (the check below, cheaply)
         tracker = Tracker(self.gf, self.rec, self.res.release_path, self.res.release_method)
         t = tracker.track(Binding(name, decl_stmt, container, fn, region))
+        if returns_resource and not (t.escapes and all(_in_return(e) for e, _ in t.escapes)):
+            return None  # a constructor that hands the value on some other way: the caller owns it
         if self.res.by_use and not self._used_as_resource(t):
             return None
         if t.deferred:
@@ -310,6 +311,10 @@ class _Site:
         if self.rule.only_if_returns and not flow.exits and flow.falls is None and \
                 container == fn.child_by_field_name("body").named_children[0]:
             return None  # the function never returns: the value lives as long as it does
+        if escaping and all(_in_return(e) for e, _ in t.escapes) and not in_loop:
+            fixed = self._fix_error_paths(name, leaks, flow, check, decl_stmt, start, fn)
+            if fixed is not None:
+                return fixed
         if escaping:
             node, why = t.escapes[0]
             line = self.gf.line_col(node.start_byte)[0]
@@ -374,6 +379,55 @@ class _Site:
             edits.append(self._after_stmt(site, code))
         scope = (fn.start_byte, fn.end_byte) if self.extra or err_result is not None else None
         return self.finding(msg, Fix(self.extra + edits, self._imports("defer"), desc, scope=scope))
+
+    def _fix_error_paths(self, name, leaks, flow, check, decl_stmt, start, fn) -> Finding | None:
+        """The value leaves the function on success (returned, or inside what is returned): release
+        it on every failing return that leaks it, never on the success path. One or two such
+        returns get an explicit release before them; more get one deferred release that runs when
+        the (named) error result is not nil. None when the shape is not one of these."""
+        if not leaks or flow.falls is False or self.companions:
+            return None
+        for x in leaks:
+            if x.kind != "return" or x.may_be_nil:
+                return None
+            results = [c for c in x.node.named_children if c.type != "comment"]
+            items = gotree.expression_list_items(results[0]) if len(results) == 1 and \
+                results[0].type == "expression_list" else results
+            if not items or gotree.text(items[-1], self.body) == "nil":
+                return None  # not a failing return: nothing says the caller will not get the value
+            if any(not _field_read(i) for i in gotree.identifiers(x.node, name, self.body)):
+                return None  # handed back with the error (the caller may use or close it), or used after the release
+        value = self._value(name)
+        release = self._release_call(value)
+        n = len(leaks)
+        msg = (f"{self.res.what} from {self.acq.how} is handed on when the function succeeds but not released on "
+               f"{n} failing return{'s' if n > 1 else ''}")
+        edits: list[Edit] = []
+        if n <= 2:
+            for x in leaks:
+                at = self.gf.line_start(x.node.start_byte)
+                if self.body[at:x.node.start_byte].strip():
+                    return None
+                code = self._render("release", x.node, release=release, value=value)
+                if code is None:
+                    return None
+                edits.append(Edit(at, at, f"{self.gf.indent_at(x.node.start_byte)}{code}\n".encode()))
+            return self.finding(msg, Fix(self.extra + edits, self._imports("release"),
+                                         f"{release} before each failing return"))
+        site = check or decl_stmt
+        if (flow.after.get(site.id, 0) if check is not None else start) & NIL:
+            return None
+        err_result = self._error_result(fn)
+        if err_result is None:
+            return None
+        err, result_edits = err_result
+        code = self._render("release-on-error", site, None, release=release, value=value, err=err)
+        if code is None:
+            return None
+        edits.extend(result_edits)
+        edits.append(self._after_stmt(site, code))
+        return self.finding(msg, Fix(self.extra + edits, self._imports("release-on-error"),
+                                     f"defer {release} when the function fails", scope=(fn.start_byte, fn.end_byte)))
 
     def _fix_in_loop(self, name, msg, flow, facts: Facts, mode, after: list[Node], anchor: Node, rerun) -> Finding:
         """An explicit release at every exit of the iteration that leaks, and where it falls
@@ -635,6 +689,27 @@ class _Site:
         edits = [Edit(d.start_byte, d.start_byte, b"_ ") for d in decls[:-1]]
         edits.append(Edit(last.start_byte, last.start_byte, f"{fresh} ".encode()))
         return fresh, edits
+
+
+def _field_read(ident: Node) -> bool:
+    """`resp.Status`: a field of the value read, not the value itself nor a method called on it."""
+    p = ident.parent
+    if p is None or p.type != "selector_expression" or p.child_by_field_name("operand") != ident:
+        return False
+    gp = p.parent
+    return not (gp is not None and gp.type == "call_expression" and gp.child_by_field_name("function") == p)
+
+
+def _in_return(node: Node) -> bool:
+    """Whether node is part of a return statement's results (returned, or inside what is)."""
+    p = node.parent
+    while p is not None and p.type not in ("function_declaration", "method_declaration", "func_literal"):
+        if p.type == "return_statement":
+            return True
+        if p.type in ("block", "statement_list"):
+            return False
+        p = p.parent
+    return False
 
 
 def _declares_name(s: Node, name: str, body: bytes) -> bool:
