@@ -6,13 +6,13 @@ released on a path where nothing was acquired. The defer belongs after the check
 """
 from __future__ import annotations
 
-import re
 
 from tree_sitter import Node
 
 from leakfix.engine import gotree
 from leakfix.engine.model import Context, Edit, Finding, Fix
 
+from .late_defer import Analysis
 from .lifetime import branch_terminates, err_comparison
 from .resources import Recogniser, load_table
 
@@ -61,21 +61,34 @@ class DeferAfterCheck:
     summary = "Move a defer that uses a value before its error check to after the check"
     default_enabled = True
     doc = DOC
-    # a defer line followed by an error check (blank and comment lines may stand between)
-    triggers = re.compile(rb"defer [^\n]*\n(?:[ \t]*(?://[^\n]*)?\r?\n)*[ \t]*if [^\n]*!= nil")
+    uses_index = True  # a late defer is moved only on a value known as a resource (table or index)
+    # every defer statement is looked at (before its check, or after a return it should precede)
+    triggers = (b"defer",)
 
     def __init__(self, options: dict | None = None, template_overrides: dict | None = None):
         self.table = load_table("defer-close")
+        self.cancel_table = load_table("defer-cancel")
 
     def run(self, gf, ctx: Context) -> list[Finding]:
         rec = Recogniser(self.table, gf, gf.imports)
+        late = None
         out = []
         for d in gf.statements_of("defer", "defer_statement"):
             if d.parent is not None and d.parent.type == "statement_list":
                 f = self._check(gf, rec, d)
+                if f is None:
+                    late = late or self._late(gf, ctx)
+                    f = late.run(d)
                 if f is not None:
                     out.append(f)
         return out
+
+    def _late(self, gf, ctx: Context) -> Analysis:
+        index = ctx.index if ctx is not None else None
+        if index is not None and index.in_standard_library(gf.path):
+            index = None  # the table is the standard library's own declaration of its resources
+        return Analysis(self.id, gf, Recogniser(self.table, gf, gf.imports, index),
+                        Recogniser(self.cancel_table, gf, gf.imports))
 
     def _check(self, gf, rec, d: Node) -> Finding | None:
         body = gf.body
