@@ -60,7 +60,7 @@ class Analysis:
         if fn is None or _in_loop(d, fn):
             return None  # a defer in a loop body is defer-in-loop's
         site = binding(d, rel, self.body, self.close_rec, self.cancel_rec)
-        if site is None:
+        if site is None or compared_with_nil(site, rel, self.body):
             return None
         t = Tracker(self.gf, self.close_rec, rel.path, rel.method).track(
             Binding(rel.name, site.acquire, site.acquire.parent, fn, site.between))
@@ -246,11 +246,32 @@ def binding(d: Node, rel: Release, body: bytes, close_rec: Recogniser, cancel_re
                 not branch_terminates(check.child_by_field_name("consequence"), close_rec, in_loop=False):
             return None
         between = before[1:]
+        while between and _nil_check(between[0], rel.name, body, close_rec):
+            check, between = between[0], between[1:]  # `if x == nil { return }`: valid after it
         return Site(acquire, check, between) if between else None
     acq = cancel_rec.acquisition(call) if call is not None else None
     if acq is not None and acq.resource.released_by_call and names.index(rel.name) == acq.resource.value:
         return Site(acquire, acquire, before)
     return None
+
+
+def _nil_check(st: Node, name: str, body: bytes, rec: Recogniser) -> bool:
+    """`if name == nil { ...leave }`, with no initializer and no else."""
+    return st.type == "if_statement" and st.child_by_field_name("initializer") is None and \
+        st.child_by_field_name("alternative") is None and \
+        err_comparison(st.child_by_field_name("condition"), name, body) == "==" and \
+        branch_terminates(st.child_by_field_name("consequence"), rec, in_loop=False)
+
+
+def compared_with_nil(site: Site, rel: Release, body: bytes) -> bool:
+    """Whether the statements in between compare the value (or a field on the way to its release)
+    with nil: its author doubts it is valid there, and the moved defer could dereference nil."""
+    names = {".".join((rel.name,) + rel.path[:i]) for i in range(len(rel.path) + 1)}
+    for st in site.between:
+        for n in gotree.walk(st):
+            if n.type == "binary_expression" and any(err_comparison(n, x, body) for x in names):
+                return True
+    return False
 
 
 def _binds(st: Node, name: str, body: bytes) -> bool:
