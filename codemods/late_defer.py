@@ -60,7 +60,7 @@ class Analysis:
         if fn is None or _in_loop(d, fn):
             return None  # a defer in a loop body is defer-in-loop's
         site = binding(d, rel, self.body, self.close_rec, self.cancel_rec)
-        if site is None or compared_with_nil(site, rel, self.body):
+        if site is None or compared_with_nil(site, rel, self.body) or not _local(site, rel.name, fn, self.body):
             return None
         t = Tracker(self.gf, self.close_rec, rel.path, rel.method).track(
             Binding(rel.name, site.acquire, site.acquire.parent, fn, site.between))
@@ -274,6 +274,25 @@ def compared_with_nil(site: Site, rel: Release, body: bytes) -> bool:
     return False
 
 
+def _local(site: Site, name: str, fn: Node, body: bytes) -> bool:
+    """Whether the value is the function's own local: declared by the binding (`:=`) or by a
+    statement of the function, not a parameter or a (named) result, which a bare return or the
+    caller sees."""
+    for field in ("parameters", "result", "receiver"):
+        plist = fn.child_by_field_name(field)
+        if plist is not None and plist.type == "parameter_list" and \
+                any(gotree.text(n, body) == name for d in plist.named_children for n in d.children_by_field_name("name")):
+            return False
+    if site.acquire.type == "short_var_declaration":
+        return True
+    block = fn.child_by_field_name("body")
+    return block is not None and any(
+        n.type in ("var_spec", "short_var_declaration") and gotree.enclosing_function(n) == fn and
+        any(gotree.text(x, body) == name for x in (n.children_by_field_name("name") if n.type == "var_spec"
+                                                    else gotree.expression_list_items(n.child_by_field_name("left"))))
+        for n in gotree.walk(block) if n.start_byte < site.acquire.start_byte)
+
+
 def _binds(st: Node, name: str, body: bytes) -> bool:
     """`name, ... := call(...)` or `name, ... = call(...)`."""
     if st.type not in ("short_var_declaration", "assignment_statement"):
@@ -302,6 +321,8 @@ def ownership(gf, site: Site, rel: Release, t: Tracking) -> str | None:
         for n in gotree.walk(st, into_functions=False):
             if n.type == "defer_statement":
                 return f"another defer (line {gf.line_col(n.start_byte)[0]}) stands between; moving this one would change their order"
+            if n.type in ("goto_statement", "labeled_statement"):
+                return f"a goto or label (line {gf.line_col(n.start_byte)[0]}) stands between"
     line = lambda n: gf.line_col(n.start_byte)[0]  # noqa: E731
     if t.reassigned:
         return f"{rel.name} is assigned again on line {line(t.reassigned[0])}"
