@@ -1,8 +1,9 @@
-"""defer-after-check: move a `defer x.Close()` written before the error check to after it.
+"""defer-after-check: put a deferred release right after the error check of the value it releases.
 
-`f, err := os.Open(p); defer f.Close(); if err != nil { return err }` defers a call on a value
-that is nil when the call failed: `resp.Body.Close()` panics there, and other values are
-released on a path where nothing was acquired. The defer belongs after the check.
+Both ways: `f, err := os.Open(p); defer f.Close(); if err != nil { return err }` defers a call on a
+value that is nil when the call failed (the defer moves down, below the check); a
+`defer resp.Body.Close()` written after a status-code return leaks the body on that return (the
+defer moves up, to right after the check; the analysis of that direction is in `late_defer`).
 """
 from __future__ import annotations
 
@@ -18,13 +19,23 @@ from .resources import Recogniser, load_table
 
 DOC = """\
 ## What it does
-Finds `x, err := f(...)` directly followed by a `defer` that uses `x` and then by the
-`if err != nil` check, and moves the `defer` below the check.
+Puts a deferred release right after the error check of the call that returned the value, from
+either side:
+- **too early**: `x, err := f(...)` directly followed by a `defer` that uses `x`, then the
+  `if err != nil` check: the `defer` moves below the check;
+- **too late**: `defer x.Close()`, `defer resp.Body.Close()`, `defer rows.Close()`, a deferred
+  closure that only closes `x`, or `defer cancel()`, written after a `return` that can be taken
+  once the value is valid (a status-code check, a failed decode or `Stat`): the `defer` moves up
+  to right after the error check (after a following `if x == nil { return }` too), or, for a
+  context's cancel func, right after `context.WithTimeout` / `WithCancel` / `WithDeadline`.
 
 ## Why is this bad?
-When `f` fails, `x` is usually nil. `defer resp.Body.Close()` evaluates `resp.Body` at once
-and panics with a nil dereference; other deferred calls run on a nil value at function exit.
+Too early: when `f` fails, `x` is usually nil. `defer resp.Body.Close()` evaluates `resp.Body` at
+once and panics with a nil dereference; other deferred calls run on a nil value at function exit.
 staticcheck SA5001 and go vet's httpresponse report it; neither fixes it.
+Too late: every return before the `defer` leaves the value open: a non-2xx response keeps its
+body and connection, rows keep their database connection, an uncancelled context keeps its timer
+(go vet lostcancel reports that one; nothing reports the others).
 
 ## Example
 ```go
@@ -33,6 +44,16 @@ defer resp.Body.Close()
 if err != nil {
 	return err
 }
+```
+```go
+resp, err := http.Get(url)
+if err != nil {
+	return err
+}
+if resp.StatusCode != http.StatusOK {
+	return fmt.Errorf("status %d", resp.StatusCode)
+}
+defer resp.Body.Close()
 ```
 
 ## Use instead
@@ -43,22 +64,49 @@ if err != nil {
 }
 defer resp.Body.Close()
 ```
+(followed, in the second example, by the status check)
 
 ## Fix safety
-Applied only when the three statements follow each other directly and the error branch leaves
-the function (return, panic, log.Fatal*, os.Exit, t.Fatal*): then the moved `defer` runs exactly
-when the value is valid, as before on the success path. When the error branch goes on (it only
-logs, or `continue`s a loop), moving the defer could change which paths release the value: the
-finding is reported, not fixed.
+Too early: applied only when the three statements follow each other directly and the error branch
+leaves the function (return, panic, log.Fatal*, os.Exit, t.Fatal*): then the moved `defer` runs
+exactly when the value is valid, as before on the success path. When the error branch goes on (it
+only logs, or `continue`s a loop), moving the defer could change which paths release the value:
+the finding is reported, not fixed.
+
+Too late: the defer line (with the comment lines right above it) moves, unchanged, within its own
+block; on every path that reached it before it runs as before, and it now also runs on the
+returns in between, which leaked. Applied only when all of this holds, else reported (or silent
+when nothing leaks):
+- the value is bound in the same block as the defer, by `:=` or to a local of the function (not a
+  parameter or named result), and its error check (which leaves the function) follows directly;
+  a defer inside a loop body is left to defer-in-loop; a defer in a nested block, or after a loop
+  that bound the value, is not moved;
+- some return between the check and the defer neither releases nor hands over the value;
+- between them the value is not assigned again, released, returned, stored, sent, appended or
+  captured by a goroutine or closure, and not compared with nil (its author doubts it is valid);
+  handed to an unknown function only by a statement on the straight path (a call, an `if`'s
+  initializer or condition), where the later defer shows the function still owns it, never
+  inside a branch, where the function may release or keep it;
+- no other `defer`, `goto` or label stands between (the order of deferred calls must not change);
+  the defer uses no name declared after the check;
+- the value is known as a resource whose deferred call only releases it (leakfix's table of
+  resources, or a type of the module learnt from the declarations index; constructors configured
+  in `[[resources]]` count for defer-close only): a writer whose `Close` flushes or commits is
+  never closed on more paths;
+- a deferred closure only releases the value (`_ = f.Close()`, `if err := f.Close(); err != nil
+  {...}`) and assigns no outer variable unless guarded by `v == nil`: `err = f.Close()` moved above
+  an early return would replace that return's error.
+Deferred calls that are no release (`defer os.Remove(name)`, `defer wg.Done()`, prints) are never
+moved up: their arguments are evaluated at the defer and running them on more paths may matter.
 
 ## References
-staticcheck SA5001, go vet httpresponse; leak-patterns.md §3.
+staticcheck SA5001, go vet httpresponse and lostcancel; leak-patterns.md §3 and §10.
 """
 
 
 class DeferAfterCheck:
     id = "defer-after-check"
-    summary = "Move a defer that uses a value before its error check to after the check"
+    summary = "Move a deferred release to right after the error check, from before it or from after an early return"
     default_enabled = True
     doc = DOC
     uses_index = True  # a late defer is moved only on a value known as a resource (table or index)
