@@ -238,7 +238,8 @@ def binding(d: Node, rel: Release, body: bytes, close_rec: Recogniser, cancel_re
     lefts = gotree.expression_list_items(acquire.child_by_field_name("left"))
     names = [gotree.text(v, body) for v in lefts]
     call = _bound_call(acquire)
-    if len(names) >= 2 and names[-1] not in ("_", rel.name) and rel.name in names[:-1]:
+    # (value, err) only: with more results, another one may say the value is nil (`s, url, err`)
+    if len(names) == 2 and names[-1] not in ("_", rel.name) and rel.name == names[0]:
         check = before[0]
         if check.type != "if_statement" or check.child_by_field_name("initializer") is not None or \
                 check.child_by_field_name("alternative") is not None or \
