@@ -71,7 +71,10 @@ Too early: applied only when the three statements follow each other directly and
 leaves the function (return, panic, log.Fatal*, os.Exit, t.Fatal*): then the moved `defer` runs
 exactly when the value is valid, as before on the success path. When the error branch goes on (it
 only logs, or `continue`s a loop), moving the defer could change which paths release the value:
-the finding is reported, not fixed.
+the finding is reported, not fixed. A defer that hands the value itself to a helper
+(`defer ensureReaderClosed(resp)`) or tests it for nil is written for a value that may come
+together with an error (an error status whose body must still be drained): it is there on
+purpose, and is left alone.
 
 Too late: the defer line (with the comment lines right above it) moves, unchanged, within its own
 block; on every path that reached it before it runs as before, and it now also runs on the
@@ -151,7 +154,8 @@ class DeferAfterCheck:
         values = {gotree.text(v, body) for v in lefts[:-1] if v.type == "identifier"} - {"_"}
         if err == "_" or not values:
             return None
-        if not any(True for v in values for _ in gotree.identifiers(d, v, body)):
+        uses = [n for v in values for n in gotree.identifiers(d, v, body)]
+        if not uses or _written_for_nil(d, uses, values, body):
             return None
         if nxt.type != "if_statement" or nxt.child_by_field_name("initializer") is not None:
             return None
@@ -172,6 +176,17 @@ class DeferAfterCheck:
         fix = Fix([Edit(*gf.lines_removal(start, end + 1), b""), Edit(ins, ins, b"\n" + text)],
                   description="move the defer after the check")
         return Finding(self.id, d.start_byte, d.end_byte, msg, fix)
+
+
+def _written_for_nil(d: Node, uses: list[Node], values: set[str], body: bytes) -> bool:
+    """Whether a defer before the check is written for a value that may come with an error (some
+    APIs return a response together with an error status): it hands the value itself to a helper
+    (`defer ensureReaderClosed(resp)`), or tests it for nil. Then it sits there on purpose, and
+    moving it below the check would leak that value."""
+    if all(n.parent is not None and n.parent.type == "argument_list" for n in uses):
+        return True
+    return any(n.type == "binary_expression" and any(err_comparison(n, v, body) for v in values)
+               for n in gotree.walk(d))
 
 
 def _sibling(node: Node, step: int) -> Node | None:
