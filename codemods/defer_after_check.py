@@ -90,6 +90,8 @@ when nothing leaks):
   handed to an unknown function only by a statement on the straight path (a call, an `if`'s
   initializer or condition), where the later defer shows the function still owns it, never
   inside a branch, where the function may release or keep it;
+- for a cancel func, its context does not leave the function in between (returned, or handed
+  to a goroutine): cancelled at the early return, it would be cut off where it ran on before;
 - no other `defer`, `goto` or label stands between (the order of deferred calls must not change);
   the defer uses no name declared after the check;
 - the value is known as a resource whose deferred call only releases it (leakfix's table of

@@ -70,7 +70,7 @@ class Analysis:
         text = gotree.text(d, self.body).splitlines()[0]
         line = self.gf.line_col(leaks[0].start_byte)[0]
         msg = f"`{text}` comes after a return that can be taken once {rel.name} is valid (line {line}): that path leaks it"
-        reason = rel.unsafe or ownership(self.gf, site, rel, t) or \
+        reason = rel.unsafe or ownership(self.gf, site, rel, t) or companions(self.gf, self.close_rec, site, rel, fn) or \
             _scope_problem(d, site, self.body) or self._unknown_value(site, rel)
         if reason is not None:
             return Finding(self.rule_id, d.start_byte, d.end_byte, msg, None, reason + "; move the defer by hand")
@@ -335,6 +335,24 @@ def ownership(gf, site: Site, rel: Release, t: Tracking) -> str | None:
     for node, why in t.unknown:
         if _in_branch(node, site.between):
             return f"{rel.name} is {why} on line {line(node)}, which may release or keep it"
+    return None
+
+
+def companions(gf, rec: Recogniser, site: Site, rel: Release, fn: Node) -> str | None:
+    """A reason when a value bound beside a cancel func (its context) leaves the function in
+    between (returned, or carried by what is returned): cancelled at the early return, it would
+    be cut off where it ran on before."""
+    if site.anchor != site.acquire:
+        return None  # a (value, err) pair: the error is no companion
+    for v in gotree.expression_list_items(site.acquire.child_by_field_name("left")):
+        comp = gotree.text(v, gf.body)
+        if comp in ("_", rel.name) or v.type != "identifier":
+            continue
+        ct = Tracker(gf, rec, (), "\0", results_carry="return").track(
+            Binding(comp, site.acquire, site.acquire.parent, fn, site.between))
+        if ct.escapes:
+            node, why = ct.escapes[0]
+            return f"{comp} is {why} on line {gf.line_col(node.start_byte)[0]} and would be cancelled there"
     return None
 
 
