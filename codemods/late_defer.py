@@ -88,12 +88,20 @@ class Analysis:
             if acq is None:
                 continue
             r = acq.resource
+            if r.by_use and not self._used_as(site, rel.name, r.by_use):
+                continue  # a method of a receiver of unknown type whose result is not used as one
             if r.released_by_call:
                 if rel.method == "" and rel.path == ():
                     return None
             elif rel.method == r.release_method and rel.path == r.release_path:
                 return None
         return f"leakfix does not know {rel.name} as a resource whose {_release_text(rel)} only releases it"
+
+    def _used_as(self, site: Site, name: str, groups: tuple[tuple[str, ...], ...]) -> bool:
+        fn = gotree.enclosing_function(site.acquire)
+        used = Tracker(self.gf, self.close_rec, (), "\0").track(
+            Binding(name, site.acquire, site.acquire.parent, fn, gotree.following(site.acquire))).used_as
+        return any(all(u in used for u in group) for group in groups)
 
     def _fix(self, d: Node, site: Site) -> Fix | str:
         gf, body = self.gf, self.body
