@@ -91,7 +91,9 @@ class Org:
         from leakfix.app import main
 
         argv = ["campaign", *args, "--api-url", self.forge.url, "--workdir", str(self.workdir),
-                "--git-url", git_url or self.file_url, "--write-interval", "0", "--no-progress"]
+                "--git-url", git_url or self.file_url, "--write-interval", "0"]
+        if "--progress" not in args:
+            argv.append("--no-progress")
         if report:
             argv += ["--report", str(self.tmp / report)]
         self.capfd.readouterr()
@@ -280,6 +282,17 @@ def test_a_rate_limit_holds_every_job_and_the_run_finishes(org):
     assert code == 0, err
     assert org.statuses()["acme/leaky"] == "opened" and org.statuses()["acme/second"] == "opened"
     assert sum(1 for r in org.forge.requests if r.path.endswith("/pulls") and r.method == "POST") == 2
+    assert org.forge.faults[0].times == 0  # the 429 was served, waited for and retried
+
+
+def test_the_list_can_come_from_stdin_and_a_progress_bar_can_be_asked_for(org, monkeypatch):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("acme/leaky\n# acme/second\n"))
+    code, _, err = org.run("-", "--dry-run", "--progress")
+    assert code == 0, err
+    assert org.statuses() == {"acme/leaky": "opened"}
+    assert "acme/leaky: opened" in err
 
 
 def test_usage_errors_exit_2(org):
