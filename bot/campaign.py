@@ -175,6 +175,19 @@ class Campaign:
         bot_run.parse_author(b.author)
         if not b.token and not b.dry_run:
             raise UsageError("no token: set GITHUB_TOKEN or LEAKFIX_TOKEN (or use --dry-run)")
+        for label in b.labels:
+            if not label.strip():
+                raise UsageError("--label: empty label name")
+        from leakfix.codemods import RULES
+
+        for flag, value in (("--only", b.only), ("--skip", b.skip), ("--fix", b.fix)):
+            unknown = [i for i in (v.strip() for v in (value or "").split(",")) if i and i not in RULES
+                       and not (flag == "--fix" and i == "all")]
+            if unknown:
+                raise UsageError(f"{flag}: unknown rule {unknown[0]!r} (see `leakfix list`)")
+        for flag, name in (("--branch", b.branch), ("--base", b.base)):
+            if name is not None and not Git(os.getcwd()).valid_branch(name):
+                raise UsageError(f"{flag}: {name!r} is not a valid branch name")
         if o.jobs < 1:
             raise UsageError(f"--jobs: expected a number >= 1, got {o.jobs}")
         if b.forge == "gitea" and not (b.api_url or os.environ.get("GITHUB_API_URL")):
@@ -226,7 +239,9 @@ class Campaign:
 
     def _load_state(self, path: str) -> dict[str, Entry]:
         done: dict[str, Entry] = {}
-        if self.o.restart or not os.path.exists(path):
+        if self.o.restart and os.path.exists(path):
+            os.remove(path)
+        if not os.path.exists(path):
             return done
         with open(path, encoding="utf-8") as f:
             for line in f:

@@ -298,6 +298,9 @@ def test_the_list_can_come_from_stdin_and_a_progress_bar_can_be_asked_for(org, m
 def test_usage_errors_exit_2(org):
     for args, said in ((["--org", "acme", org.repos_file(ALL)], "either REPOS_FILE or --org"),
                        ([org.repos_file(ALL), "--shard", "3/2"], "--shard"),
+                       ([org.repos_file(ALL), "--only", "no-such-rule"], "--only: unknown rule 'no-such-rule'"),
+                       ([org.repos_file(ALL), "--branch", "bad..name"], "--branch"),
+                       ([org.repos_file(ALL), "--jobs", "0"], "--jobs"),
                        ([str(org.tmp / "nope.txt")], "nope.txt"),
                        ([org.repos_file(ALL), "--git-url", "file:///x.git"], "{repo}")):
         code, _, err = org.run(*args, report=None) if "--git-url" not in args else _run_raw(org, args)
