@@ -407,11 +407,13 @@ class Campaign:
             return
         git.run("fetch", "--quiet", "--no-tags", "--depth", "2", "origin",
                 *[f"+refs/heads/{b}:refs/remotes/origin/{b}" for b in heads], remote=True)
+        name, email = bot_run.parse_author(self.o.bot.author)
         parents = []
         for b in heads:
-            line = git.out("show", "-s", "--format=%P %ct", f"refs/remotes/origin/{b}").split()
-            if len(line) == 2:  # one parent (the bot's commits have one)
-                parents.append((line[0], int(line[1])))
+            fields = git.out("show", "-s", "--format=%P%x00%an%x00%ae%x00%ct", f"refs/remotes/origin/{b}").split("\0")
+            # only a branch the bot would call its own: one commit by its author (others are left alone)
+            if len(fields) == 4 and len(fields[0].split()) == 1 and (fields[1], fields[2].lower()) == (name, email.lower()):
+                parents.append((fields[0], int(fields[3])))
         missing = [p for p, _ in parents if not git.is_ancestor(p, f"refs/remotes/origin/{base}")]
         if not missing:
             return

@@ -243,6 +243,26 @@ def test_a_base_that_moved_on_is_deepened_so_the_bots_branch_is_still_its_own(or
     assert len(org.forge.repo("leaky").pulls) == 1
 
 
+def test_a_persons_commit_on_the_bots_branch_is_left_alone_and_reported_skipped(org):
+    code, _, _ = org.run(org.repos_file(["leaky", "second"]))
+    assert code == 0
+    bare = org.tmp / "origin" / "acme" / "leaky.git"
+    scratch = org.tmp / "person"
+    git(org.tmp, "clone", "--quiet", "--branch", "leakfix/fixes", str(bare), str(scratch))
+    (scratch / "notes.txt").write_text("reviewed\n")
+    git(scratch, "add", "-A")
+    git(scratch, "commit", "--quiet", "-m", "a person's commit")
+    git(scratch, "push", "--quiet", "origin", "HEAD:refs/heads/leakfix/fixes")
+    pushed = git(bare, "rev-parse", "refs/heads/leakfix/fixes")
+    writes = len(org.forge.writes())
+    code, _, err = org.run(org.repos_file(["leaky", "second"]), report="again.json")
+    assert code == 0, err
+    again = {r["repo"]: r for r in org.report("again.json")["repos"]}
+    assert again["acme/leaky"]["status"] == "skipped" and "left alone" in again["acme/leaky"]["note"]
+    assert again["acme/second"]["status"] == "unchanged"
+    assert git(bare, "rev-parse", "refs/heads/leakfix/fixes") == pushed and len(org.forge.writes()) == writes
+
+
 def test_dry_run_touches_nothing_remote_and_writes_each_patch(org):
     code, out, err = org.run(org.repos_file(ALL), "--dry-run")
     assert code == 0, err
