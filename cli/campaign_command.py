@@ -19,14 +19,16 @@ class _RunByDefault(TyperGroup):
     """`campaign ARGS` means `campaign run ARGS` unless ARGS starts with a subcommand or --help."""
 
     def parse_args(self, ctx, args):
-        if args and args[0] not in ("run", "report", "--help", "-h"):
+        if not args:
+            args = ["--help"]
+        elif args[0] not in ("run", "report", "--help", "-h"):
             args = ["run", *args]
         return super().parse_args(ctx, args)
 
 
 def register(app: typer.Typer) -> None:
     """Add the `campaign` command (and its `report` subcommand) to `app`."""
-    campaign = typer.Typer(cls=_RunByDefault, no_args_is_help=True, rich_markup_mode=None, add_completion=False,
+    campaign = typer.Typer(cls=_RunByDefault, rich_markup_mode=None, add_completion=False,
                            help="Run the bot over many repositories (`campaign [REPOS_FILE] ...`), "
                                 "or merge campaign reports (`campaign report R.json ...`).")
 

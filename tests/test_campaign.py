@@ -225,6 +225,34 @@ def test_an_interrupted_run_resumes_where_it_stopped_without_a_second_pull_reque
     assert list((org.workdir / "runs").glob("*.jsonl")) == []  # finished: the next run starts over
 
 
+def test_a_real_process_stopped_by_sigterm_resumes_in_the_next_run(org):
+    import signal
+    import subprocess
+
+    argv = [sys.executable, "-m", "leakfix", "campaign", org.repos_file(ALL), "--jobs", "1", "--no-progress",
+            "--api-url", org.forge.url, "--git-url", org.file_url, "--workdir", str(org.workdir),
+            "--write-interval", "0", "--report", str(org.tmp / "stopped.json")]
+    env = {**os.environ, "GITHUB_TOKEN": TOKEN, "LEAKFIX_CACHE_DIR": str(org.tmp / "cache")}
+    proc = subprocess.Popen(argv, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env)
+    lines = []
+    for raw in proc.stderr:
+        lines.append(raw.decode())
+        if "[1/4]" in lines[-1]:
+            proc.send_signal(signal.SIGTERM)
+            break
+    rest = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 143, rest
+    assert "leakfix: terminated" in rest and TOKEN not in "".join(lines) + rest
+    assert not (org.tmp / "stopped.json").exists()
+    recorded = [json.loads(line)["repo"] for f in (org.workdir / "runs").glob("*.jsonl") for line in f.read_text().splitlines()]
+    assert 1 <= len(recorded) < 4
+    code, _, err = org.run(org.repos_file(ALL))
+    assert code == 0 and f"resuming an unfinished run: {len(recorded)} of 4" in err
+    assert sorted(re.findall(r"\] (acme/\S+):", err)) == sorted(set(f"acme/{n}" for n in ALL) - set(recorded))
+    assert sum(len(p) for p in org.forge.all_pulls().values()) == 2
+    assert set(org.statuses().values()) == {"opened", "clean"}
+
+
 def test_a_base_that_moved_on_is_deepened_so_the_bots_branch_is_still_its_own(org):
     """A depth-1 clone cannot show that the bot's commit sits on an older base commit; the
     campaign fetches enough history, so the bot updates its branch instead of leaving it alone."""
