@@ -291,6 +291,20 @@ def test_a_persons_commit_on_the_bots_branch_is_left_alone_and_reported_skipped(
     assert git(bare, "rev-parse", "refs/heads/leakfix/fixes") == pushed and len(org.forge.writes()) == writes
 
 
+def test_group_by_rule_reports_every_pull_request_of_a_repository(org):
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    org.add("many", {"go.mod": GO_MOD, "leaks.go": (examples / "leaks.go").read_text(),
+                     "lifecycle.go": (examples / "lifecycle.go").read_text(), ".leakfix.toml": FIX_ALL})
+    code, _, err = org.run(org.repos_file(["many", "clean"]), "--group-by", "rule")
+    assert code == 0, err
+    many = next(r for r in org.report()["repos"] if r["repo"] == "acme/many")
+    pulls = org.forge.repo("many").pulls
+    assert many["status"] == "opened" and len(pulls) == len(many["per_rule"]) >= 2
+    assert sorted(p["number"] for p in many["pull_requests"]) == sorted(pulls)
+    assert many["pull_request"] == many["pull_requests"][0] and many["fixes"] == sum(many["per_rule"].values())
+    assert {p["head"]["ref"] for p in pulls.values()} == {f"leakfix/fixes-{rule}" for rule in many["per_rule"]}
+
+
 def test_dry_run_touches_nothing_remote_and_writes_each_patch(org):
     code, out, err = org.run(org.repos_file(ALL), "--dry-run")
     assert code == 0, err
