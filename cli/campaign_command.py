@@ -29,8 +29,9 @@ class _RunByDefault(TyperGroup):
 def register(app: typer.Typer) -> None:
     """Add the `campaign` command (and its `report` subcommand) to `app`."""
     campaign = typer.Typer(cls=_RunByDefault, rich_markup_mode=None, add_completion=False,
-                           help="Run the bot over many repositories (`campaign [REPOS_FILE] ...`), "
-                                "or merge campaign reports (`campaign report R.json ...`).")
+                           help="Run the bot over many repositories (`campaign [REPOS_FILE] ...`, the same as "
+                                "`campaign run`: see `leakfix campaign run --help` for its options), or merge "
+                                "campaign reports (`campaign report R.json ...`).")
 
     @campaign.command("run")
     def run(repos_file: Optional[str] = typer.Argument(None, metavar="[REPOS_FILE]", help="OWNER/NAME per line (# comments, blank lines ignored); - reads stdin."),
