@@ -1,7 +1,7 @@
 """`leakfix campaign` end to end: bare repositories of one organisation, a fake GitHub for all.
 
 Each test builds an organisation of local bare repositories (`acme/NAME`, some leaky, one clean,
-one that needs its own .leakfix.toml to be fixed) behind `FakeOrg`, runs the command in-process
+one whose own .leakfix.toml turns the leak's rule off) behind `FakeOrg`, runs the command in-process
 as a user would, and checks the pull requests, the report, the work folder and the output. Every
 API request of a test is checked against GitHub's OpenAPI description at the end.
 """
@@ -126,14 +126,14 @@ def org(tmp_path, capfdbinary, monkeypatch):
     o.add("leaky", {"go.mod": GO_MOD, "leaky.go": LEAK, ".leakfix.toml": FIX_ALL})
     o.add("second", {"go.mod": GO_MOD, "head.go": SECOND_LEAK, ".leakfix.toml": FIX_ALL})
     o.add("clean", {"go.mod": GO_MOD, "clean.go": CLEAN})
-    o.add("reportonly", {"go.mod": GO_MOD, "leaky.go": LEAK})  # no config: the leak's rule only reports
+    o.add("optedout", {"go.mod": GO_MOD, "leaky.go": LEAK, ".leakfix.toml": '[rules]\ndisable = ["defer-close"]\n'})
     try:
         yield o
     finally:
         o.close()
 
 
-ALL = ["leaky", "second", "clean", "reportonly"]
+ALL = ["leaky", "second", "clean", "optedout"]
 
 
 def files_containing(folder: Path, needle: bytes) -> list[str]:
@@ -158,17 +158,17 @@ def test_pull_requests_for_the_leaky_repositories_only_and_a_missing_one_fails_a
     assert report["version"] == 1
     by_repo = {r["repo"]: r for r in report["repos"]}
     assert [r["repo"] for r in report["repos"]] == ["acme/leaky", "acme/second", "acme/missing", "acme/clean",
-                                                    "acme/reportonly"]
+                                                    "acme/optedout"]
     assert {k: v["status"] for k, v in by_repo.items()} == {
         "acme/leaky": "opened", "acme/second": "opened", "acme/missing": "failed", "acme/clean": "clean",
-        "acme/reportonly": "clean"}
+        "acme/optedout": "clean"}
     assert set(org.forge.all_pulls()) == {"leaky", "second"}
     leaky = by_repo["acme/leaky"]
     assert leaky["fixes"] == 1 and leaky["findings"] == 1 and leaky["per_rule"] == {"defer-close": 1}
     assert leaky["pull_request"] == {"number": 1, "url": org.forge.repo("leaky").pulls[1]["html_url"]}
     assert leaky["error"] is None
-    # its .leakfix.toml does not ask for the report-only rule's fixes: the bot runs no rule that finds it
-    assert by_repo["acme/reportonly"]["findings"] == 0 and by_repo["acme/reportonly"]["fixes"] == 0
+    # its own .leakfix.toml turns the leak's rule off: the bot runs no rule that finds it
+    assert by_repo["acme/optedout"]["findings"] == 0 and by_repo["acme/optedout"]["fixes"] == 0
     assert "cannot clone" in by_repo["acme/missing"]["error"]
     assert "acme/missing: failed" in err and "acme/leaky: opened #1" in err
     # the token is nowhere: not in the output (checked by run), the report, the clones' config, the logs
@@ -186,7 +186,7 @@ def test_a_rerun_opens_nothing_and_sends_no_write(org):
     code, _, err = org.run(org.repos_file(ALL), report="again.json")
     assert code == 0
     assert org.statuses("again.json") == {"acme/leaky": "unchanged", "acme/second": "unchanged",
-                                          "acme/clean": "clean", "acme/reportonly": "clean"}
+                                          "acme/clean": "clean", "acme/optedout": "clean"}
     assert len(org.forge.writes()) == writes
     assert sum(len(p) for p in org.forge.all_pulls().values()) == 2
     assert "resuming" not in err  # the first run finished: the second is a new run
@@ -220,7 +220,7 @@ def test_an_interrupted_run_resumes_where_it_stopped_without_a_second_pull_reque
     again = re.findall(r"^leakfix: campaign: \[\d/4\] (\S+):", err, re.M)  # the repositories this run ran
     assert sorted(again + recorded) == sorted(f"acme/{n}" for n in ALL)
     assert org.statuses() == {"acme/leaky": "opened", "acme/second": "opened", "acme/clean": "clean",
-                              "acme/reportonly": "clean"}
+                              "acme/optedout": "clean"}
     assert sum(len(p) for p in org.forge.all_pulls().values()) == 2
     assert list((org.workdir / "runs").glob("*.jsonl")) == []  # finished: the next run starts over
 
