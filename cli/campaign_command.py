@@ -54,7 +54,7 @@ def register(app: typer.Typer) -> None:
             label: Optional[List[str]] = typer.Option(None, "--label", help="Label for new pull requests (repeatable)."),
             only: Optional[str] = typer.Option(None, "--only", help="Run only these rules (comma-separated ids)."),
             skip: Optional[str] = typer.Option(None, "--skip", help="Do not run these rules (comma-separated ids)."),
-            fix: Optional[str] = typer.Option(None, "--fix", help="Also fix these report-only rules (comma-separated ids, or `all`)."),
+            fix: Optional[str] = typer.Option(None, "--fix", help="Also apply the fixes these rules offer only on request (comma-separated ids, or `all`)."),
             group_by: Optional[str] = typer.Option(None, "--group-by", help="'rule': one branch and pull request per rule."),
             author: str = typer.Option("leakfix[bot] <leakfix-bot@users.noreply.github.com>", "--author", help="Author of the bot's commits, \"Name <email>\"."),
             forge: str = typer.Option("github", "--forge", help="github or gitea (Gitea and Forgejo)."),
