@@ -368,16 +368,21 @@ class Campaign:
         url = self.git_url.replace("{repo}", repo)
         git = Git(clone, self.token, "x-access-token")
         git.origin_url = url
-        base = self.o.bot.base
-        if _is_clone(clone):
-            git.run("remote", "set-url", "origin", url)
-            git.run("worktree", "prune", check=False)
-            if base is None:
-                base = _remote_head(git)
-            git.run("fetch", "--quiet", "--no-tags", "--depth", "1", "origin",
-                    f"+refs/heads/{base}:refs/remotes/origin/{base}", remote=True)
-            git.run("symbolic-ref", "refs/remotes/origin/HEAD", f"refs/remotes/origin/{base}")
-        else:
+        base = reused = self.o.bot.base
+        fresh = not _is_clone(clone)
+        if not fresh:
+            try:
+                git.run("remote", "set-url", "origin", url)
+                git.run("worktree", "prune", check=False)
+                if reused is None:
+                    reused = _remote_head(git)
+                git.run("fetch", "--quiet", "--no-tags", "--depth", "1", "origin",
+                        f"+refs/heads/{reused}:refs/remotes/origin/{reused}", remote=True)
+                git.run("symbolic-ref", "refs/remotes/origin/HEAD", f"refs/remotes/origin/{reused}")
+                base = reused
+            except GitError:
+                fresh = True  # a clone cut short, or broken: clone it again
+        if fresh:
             if os.path.exists(clone):
                 shutil.rmtree(clone)
             os.makedirs(os.path.dirname(clone), exist_ok=True)

@@ -305,6 +305,16 @@ def test_group_by_rule_reports_every_pull_request_of_a_repository(org):
     assert {p["head"]["ref"] for p in pulls.values()} == {f"leakfix/fixes-{rule}" for rule in many["per_rule"]}
 
 
+def test_a_broken_clone_in_the_work_folder_is_cloned_again(org):
+    broken = org.workdir / "repos" / "acme" / "leaky"
+    broken.mkdir(parents=True)
+    git(broken, "init", "--quiet")  # a git repository without origin, as a clone cut short leaves
+    code, _, err = org.run(org.repos_file(["leaky"]))
+    assert code == 0, err
+    assert org.statuses() == {"acme/leaky": "opened"}
+    assert git(broken, "remote", "get-url", "origin") == org.file_url.replace("{repo}", "acme/leaky")
+
+
 def test_dry_run_touches_nothing_remote_and_writes_each_patch(org):
     code, out, err = org.run(org.repos_file(ALL), "--dry-run")
     assert code == 0, err
