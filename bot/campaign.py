@@ -42,7 +42,7 @@ from .git import Git, GitError
 from .run import Bot, GroupResult, Options, UsageError
 from .transport import RateBudget, redact
 
-REPO_NAME = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
+REPO_NAME = re.compile(r"[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)+")  # OWNER/NAME; GitLab: GROUP/SUB/NAME
 # Order in which the statuses of a repository's branches make its status (first present wins).
 _PRIORITY = ("failed", "opened", "updated", "unchanged", "left-alone", "closed", "clean")
 
@@ -93,14 +93,14 @@ class Entry:
 
 
 def parse_repo_list(text: str, source: str = "REPOS_FILE") -> list[str]:
-    """OWNER/NAME per line; `#` starts a comment; blank lines are skipped; duplicates are dropped."""
+    """OWNER/NAME (GitLab: GROUP/SUB/NAME) per line; `#` starts a comment; blank lines are skipped; duplicates are dropped."""
     out: dict[str, None] = {}
     for number, line in enumerate(text.splitlines(), 1):
         name = line.split("#", 1)[0].strip()
         if not name:
             continue
         if not valid_repo(name):
-            raise UsageError(f"{source}:{number}: expected OWNER/NAME, got {name!r}")
+            raise UsageError(f"{source}:{number}: expected OWNER/NAME (GROUP/SUB/NAME on GitLab), got {name!r}")
         out.setdefault(name, None)
     return list(out)
 
@@ -129,9 +129,10 @@ def in_shard(repo: str, shard: tuple[int, int] | None) -> bool:
 
 def default_git_url(forge: str, api_url: str) -> str:
     """The forge's clone URL template for an API root: https://api.github.com -> https://github.com/{repo}.git,
-    https://HOST/api/v3 (GitHub Enterprise) or https://HOST/api/v1 (Gitea) -> https://HOST/{repo}.git."""
+    https://HOST/api/v3 (GitHub Enterprise), https://HOST/api/v1 (Gitea) or https://HOST/api/v4
+    (GitLab) -> https://HOST/{repo}.git."""
     root = api_url.rstrip("/")
-    root = re.sub(r"/api/v[13]$", "", root)
+    root = re.sub(r"/api/v[134]$", "", root)
     root = re.sub(r"^(https?://)api\.github\.com$", r"\1github.com", root)
     return root + "/{repo}.git"
 
@@ -192,11 +193,13 @@ class Campaign:
             raise UsageError(f"--jobs: expected a number >= 1, got {o.jobs}")
         if b.forge == "gitea" and not (b.api_url or os.environ.get("GITHUB_API_URL")):
             raise UsageError("--forge gitea: pass --api-url (https://HOST/api/v1)")
+        if b.forge == "gitlab" and not (b.api_url or os.environ.get("CI_API_V4_URL")):
+            raise UsageError("--forge gitlab: pass --api-url (https://HOST/api/v4)")
         self.api_url = b.api_url or bot_run.default_api_url(b.forge, "", os.environ)
         self.git_url = o.git_url or default_git_url(b.forge, self.api_url)
         if "{repo}" not in self.git_url:
             raise UsageError(f"--git-url: the template must contain {{repo}}, got {self.git_url!r}")
-        if o.org is not None and not re.fullmatch(r"[A-Za-z0-9_.-]+", o.org):
+        if o.org is not None and not re.fullmatch(r"[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*", o.org):
             raise UsageError(f"--org: expected an organisation name, got {o.org!r}")
 
     def _forge(self, kind: str, api_url: str, repo: str, token: str | None):
@@ -208,7 +211,7 @@ class Campaign:
         """(repositories to run, entries of listed repositories skipped as archived or forks)."""
         if self.o.repos is not None:
             return list(self.o.repos), []
-        forge = self._forge(self.o.bot.forge, self.api_url, f"{self.o.org}/{self.o.org}", self.token)
+        forge = self._forge(self.o.bot.forge, self.api_url, f"{self.o.org}/-", self.token)  # bound to no repository
         try:
             listed = forge.org_repositories(self.o.org)
         except ForgeError as exc:
@@ -366,7 +369,7 @@ class Campaign:
         """A shallow clone of `repo` at `clone` (a fresh one, or the last run's fetched again) whose
         history reaches back to the bot's branches' base commits; returns the base branch."""
         url = self.git_url.replace("{repo}", repo)
-        git = Git(clone, self.token, "x-access-token")
+        git = Git(clone, self.token, bot_run.forge_class(self.o.bot.forge).git_username)
         git.origin_url = url
         base = reused = self.o.bot.base
         fresh = not _is_clone(clone)

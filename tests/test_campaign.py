@@ -315,6 +315,46 @@ def test_a_broken_clone_in_the_work_folder_is_cloned_again(org):
     assert git(broken, "remote", "get-url", "origin") == org.file_url.replace("{repo}", "acme/leaky")
 
 
+def test_a_campaign_on_gitlab_opens_a_merge_request_in_a_subgroups_project(tmp_path, capfdbinary, monkeypatch):
+    from bot_support.fake_gitlab import FakeGitLab
+    from leakfix.app import main
+
+    seed = tmp_path / "seed"
+    seed.mkdir()
+    for rel, text in {"go.mod": GO_MOD, "leaky.go": LEAK}.items():
+        (seed / rel).write_text(text)
+    git(seed, "init", "--quiet")
+    git(seed, "add", "-A")
+    git(seed, "commit", "--quiet", "-m", "initial")
+    bare = tmp_path / "origin" / "grp" / "sub" / "leaky.git"
+    bare.parent.mkdir(parents=True)
+    git(tmp_path, "clone", "--quiet", "--bare", str(seed), str(bare))
+    lab = FakeGitLab(TOKEN, bare=bare, owner="grp/sub", name="leaky").__enter__()
+    try:
+        for var in ("LEAKFIX_TOKEN", "GITHUB_TOKEN", "CI_API_V4_URL"):
+            monkeypatch.delenv(var, raising=False)
+        monkeypatch.setenv("LEAKFIX_TOKEN", TOKEN)
+        (tmp_path / "repos.txt").write_text("grp/sub/leaky\n")
+        capfdbinary.readouterr()
+        with pytest.raises(SystemExit) as exc:
+            main(["campaign", str(tmp_path / "repos.txt"), "--forge", "gitlab", "--api-url", lab.url,
+                  "--git-url", f"file://{tmp_path}/origin/{{repo}}.git", "--workdir", str(tmp_path / "work"),
+                  "--report", str(tmp_path / "report.json"), "--write-interval", "0", "--no-progress"])
+        out, err = (x.decode() for x in capfdbinary.readouterr())
+        assert exc.value.code == 0, err
+        assert TOKEN not in out + err
+        report = json.loads((tmp_path / "report.json").read_text())
+        mr = lab.pulls[1]
+        assert report["repos"] == [{"repo": "grp/sub/leaky", "status": "opened", "findings": 1, "fixes": 1,
+                                    "pull_request": {"number": 1, "url": mr["web_url"]}, "error": None,
+                                    "per_rule": {"defer-close": 1}}]
+        assert mr["source_branch"] == "leakfix/fixes" and (tmp_path / "work" / "repos" / "grp" / "sub" / "leaky").is_dir()
+        errors = contract.check_all(lab.requests, "gitlab")
+        assert not errors, "\n".join(errors)
+    finally:
+        lab.__exit__(None, None, None)
+
+
 def test_dry_run_touches_nothing_remote_and_writes_each_patch(org):
     code, out, err = org.run(org.repos_file(ALL), "--dry-run")
     assert code == 0, err

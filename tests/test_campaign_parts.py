@@ -13,6 +13,7 @@ from leakfix.bot.campaign import default_git_url, in_shard, parse_repo_list, par
 from leakfix.bot.campaign_report import ReportError, html, markdown, merge
 from leakfix.bot.gitea import Gitea
 from leakfix.bot.github import GitHub
+from leakfix.bot.gitlab import GitLab
 from leakfix.bot.run import GroupResult, UsageError
 from leakfix.bot.transport import RateBudget
 
@@ -24,7 +25,11 @@ def test_the_list_skips_comments_blank_lines_and_duplicates():
     assert parse_repo_list(text) == ["acme/api", "acme/web", "other-org/tool.go"]
 
 
-@pytest.mark.parametrize("line", ["acme", "acme/web/extra", "acme/../x", "https://github.com/acme/web", "acme/ web"])
+def test_gitlab_paths_with_subgroups_are_names_too():
+    assert parse_repo_list("grp/sub/svc\n") == ["grp/sub/svc"]
+
+
+@pytest.mark.parametrize("line", ["acme", "acme/", "acme/../x", "https://github.com/acme/web", "acme/ web"])
 def test_a_line_that_is_not_owner_slash_name_is_a_usage_error_with_its_line_number(line):
     with pytest.raises(UsageError, match=r"repos.txt:2: expected OWNER/NAME"):
         parse_repo_list(f"acme/ok\n{line}\n", "repos.txt")
@@ -54,6 +59,7 @@ def test_clone_urls_follow_the_api_root():
     assert default_git_url("github", "https://api.github.com") == "https://github.com/{repo}.git"
     assert default_git_url("github", "https://ghe.example.com/api/v3/") == "https://ghe.example.com/{repo}.git"
     assert default_git_url("gitea", "https://codeberg.org/api/v1") == "https://codeberg.org/{repo}.git"
+    assert default_git_url("gitlab", "https://gitlab.com/api/v4") == "https://gitlab.com/{repo}.git"
 
 
 class Clock:
@@ -134,6 +140,21 @@ def test_gitea_lists_an_organisation_with_its_page_and_limit():
     assert [(r.full_name, r.archived) for r in forge.org_repositories("acme")] == [("acme/a", True)]
     assert seen[0].url.path == "/orgs/acme/repos" and dict(seen[0].url.params) == {"limit": "50", "page": "1"}
     assert seen[0].headers["authorization"] == f"token {TOKEN}"
+
+
+def test_gitlab_lists_a_groups_projects_with_subgroups_and_falls_back_to_a_user():
+    page = [{"path_with_namespace": "grp/sub/a", "archived": True},
+            {"path_with_namespace": "grp/b", "forked_from_project": {"id": 1}}]
+    forge, seen = forge_with([httpx.Response(200, json=page)], None, cls=GitLab, repo="grp/-")
+    assert [(r.full_name, r.archived, r.fork) for r in forge.org_repositories("grp")] == [
+        ("grp/sub/a", True, False), ("grp/b", False, True)]
+    assert seen[0].url.raw_path.decode().startswith("/groups/grp/projects?")
+    assert dict(seen[0].url.params) == {"include_subgroups": "true", "per_page": "100", "page": "1"}
+    assert seen[0].headers["private-token"] == TOKEN
+    forge, seen = forge_with([httpx.Response(404, json={"message": "404 Group Not Found"}),
+                              httpx.Response(200, json=[{"path_with_namespace": "dana/tool"}])], None, cls=GitLab)
+    assert [r.full_name for r in forge.org_repositories("dana")] == ["dana/tool"]
+    assert seen[1].url.path == "/users/dana/projects"
 
 
 def result(status, fixes=0, left=0, pr=None, rules=None, branch="leakfix/fixes", error=None):
