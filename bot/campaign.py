@@ -342,7 +342,10 @@ class Campaign:
         bot = None
         try:
             base = self._prepare(repo, clone)
-            opts = replace(self.o.bot, path=clone, repo=repo, base=base, api_url=self.api_url)
+            # bots in threads run the rules in this process: the engine forks no process pool
+            # while other threads hold locks (git, HTTP, output)
+            opts = replace(self.o.bot, path=clone, repo=repo, base=base, api_url=self.api_url,
+                           jobs=1 if self.o.jobs > 1 else self.o.bot.jobs)
             bot = Bot(opts, forge_factory=self._forge, out=out, err=err)
             code = bot.run()
             entry = summarize(repo, bot.results, code, _last_error(err.getvalue()))

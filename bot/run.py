@@ -54,6 +54,7 @@ class Options:
     group_by: str | None = None
     author: str = DEFAULT_AUTHOR
     forge: str = "github"
+    jobs: int | None = None  # processes for the rules (None: all cores; 1 when bots run in threads)
 
 
 def token_from_env(environ=os.environ) -> str | None:
@@ -295,7 +296,7 @@ class Bot:
                     first = False
                     try:
                         with ENGINE_LOCK:
-                            fixes = apply_fixes(wt, target, group.rules, o.fix)
+                            fixes = apply_fixes(wt, target, group.rules, o.fix, o.jobs)
                     except FixError as exc:
                         raise UsageError(str(exc)) from None
                     for path, msg in fixes.warnings:

@@ -253,6 +253,26 @@ def test_a_real_process_stopped_by_sigterm_resumes_in_the_next_run(org):
     assert set(org.statuses().values()) == {"opened", "clean"}
 
 
+def test_parallel_jobs_run_the_rules_without_forking_a_process_pool(org, monkeypatch):
+    from leakfix.engine import pipeline
+
+    seen = []
+    real = pipeline.execute
+
+    def execute(p, **kw):
+        seen.append(kw.get("jobs"))
+        return real(p, **kw)
+
+    monkeypatch.setattr(pipeline, "execute", execute)
+    code, _, err = org.run(org.repos_file(ALL), "--jobs", "3", "--dry-run")
+    assert code == 0, err
+    assert seen and set(seen) == {1}
+    seen.clear()
+    code, _, err = org.run(org.repos_file(ALL), "--jobs", "1", "--dry-run", "--restart", report="one.json")
+    assert code == 0, err
+    assert seen and set(seen) == {None}  # one repository at a time: the engine's own default
+
+
 def test_a_base_that_moved_on_is_deepened_so_the_bots_branch_is_still_its_own(org):
     """A depth-1 clone cannot show that the bot's commit sits on an older base commit; the
     campaign fetches enough history, so the bot updates its branch instead of leaving it alone."""
