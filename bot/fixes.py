@@ -64,7 +64,7 @@ def selected_rules(root: str, target: str, only: str | None, skip: str | None, f
     return _plan(root, target, only, skip, fix).rule_ids
 
 
-def apply_fixes(root: str, target: str, rule_ids: list[str], fix: str | None = None) -> FixSet:
+def apply_fixes(root: str, target: str, rule_ids: list[str], fix: str | None = None, jobs: int | None = None) -> FixSet:
     """Apply the fixes of `rule_ids` to the Go files under `target` (inside `root`), in place:
     the fixes applied by default, and the on-request ones of the rules `fix` names (as
     `leakfix apply --fix`). The same pipeline as `leakfix apply`."""
@@ -73,7 +73,7 @@ def apply_fixes(root: str, target: str, rule_ids: list[str], fix: str | None = N
     if not rule_ids:
         return FixSet()
     p = _plan(root, target, ",".join(rule_ids), None, fix)
-    result = pipeline.execute(p)
+    result = pipeline.execute(p, jobs=jobs)  # jobs: the engine's processes (None: all cores)
     done = pipeline.write(result.results)
     out = FixSet(warnings=list(p.warnings) + done.failures)
     for r in done.files:

@@ -31,6 +31,15 @@ class PullRequest:
     labels: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Repository:
+    """One repository of an organisation's listing."""
+
+    full_name: str
+    archived: bool = False
+    fork: bool = False
+
+
 class Forge(ABC):
     """One repository on a forge (GitHub, Gitea, GitLab)."""
 
@@ -65,6 +74,11 @@ class Forge(ABC):
     @abstractmethod
     def comment(self, number: int, body: str) -> None:
         """Add a comment to a pull request's conversation."""
+
+    def org_repositories(self, org: str) -> list[Repository]:
+        """Every repository of the organisation (or user) `org`, archived ones and forks included;
+        the repository this forge is bound to plays no part."""
+        raise NotImplementedError(f"{type(self).__name__} cannot list an organisation's repositories")
 
     def close(self) -> None:
         """Release connections."""

@@ -3,13 +3,15 @@
 Endpoints under {api_url}/repos/{owner}/{repo} (api_url ends in /api/v1): default branch `GET ''`;
 pulls `GET /pulls?state=open|closed` (no head filter there: filtered here, page by page); create
 `POST /pulls`; update or close `PATCH /pulls/{n}`; labels by name `POST /issues/{n}/labels`
-(Gitea >= 1.19); comment `POST /issues/{n}/comments`. Draft pull requests are GitHub's: ignored.
+(Gitea >= 1.19); comment `POST /issues/{n}/comments`. An organisation's repositories:
+`GET /orgs/{org}/repos?page=&limit=` (a user's: `GET /users/{user}/repos` on 404). Draft pull
+requests are GitHub's: ignored.
 """
 from __future__ import annotations
 
 from urllib.parse import quote
 
-from .forge import PullRequest
+from .forge import ForgeError, PullRequest, Repository
 from .github import GitHub, _pull
 from .transport import Api
 
@@ -40,6 +42,14 @@ class Gitea(GitHub):
             if len(items) < PAGE:
                 break
         return None
+
+    def org_repositories(self, org: str) -> list[Repository]:
+        try:
+            return self._list_repos(f"/orgs/{quote(org, safe='')}/repos", {"limit": PAGE}, size=PAGE)
+        except ForgeError as exc:
+            if exc.status != 404:
+                raise
+        return self._list_repos(f"/users/{quote(org, safe='')}/repos", {"limit": PAGE}, size=PAGE)
 
     def create_pull(self, branch: str, base: str, title: str, body: str, draft: bool = False,
                     labels: list[str] | None = None) -> PullRequest:

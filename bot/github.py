@@ -3,16 +3,19 @@
 Operations and endpoints (all under /repos/{owner}/{repo}):
 default branch `GET ''`; PR by head `GET /pulls?head=owner:branch&state=open` (or closed);
 create `POST /pulls` (then labels); update or close `PATCH /pulls/{n}`; labels `POST /issues/{n}/labels`;
-comment `POST /issues/{n}/comments`.
+comment `POST /issues/{n}/comments`. An organisation's repositories: `GET /orgs/{org}/repos`
+(a user's: `GET /users/{user}/repos` when the first answers 404), 100 a page.
 """
 from __future__ import annotations
 
 from urllib.parse import quote
 
-from .forge import Forge, PullRequest
+from .forge import Forge, ForgeError, PullRequest, Repository
 from .transport import Api
 
 API_VERSION = "2022-11-28"
+ORG_PAGE = 100
+MAX_ORG_PAGES = 100  # 10,000 repositories
 
 
 class GitHub(Forge):
@@ -56,6 +59,24 @@ class GitHub(Forge):
 
     def comment(self, number: int, body: str) -> None:
         self.api.post(f"{self.prefix}/issues/{int(number)}/comments", {"body": body})
+
+    def org_repositories(self, org: str) -> list[Repository]:
+        try:
+            return self._list_repos(f"/orgs/{quote(org, safe='')}/repos", {"type": "all", "per_page": ORG_PAGE})
+        except ForgeError as exc:
+            if exc.status != 404:
+                raise
+        return self._list_repos(f"/users/{quote(org, safe='')}/repos", {"type": "owner", "per_page": ORG_PAGE})
+
+    def _list_repos(self, path: str, params: dict, page_key: str = "page", size: int = ORG_PAGE) -> list[Repository]:
+        out: list[Repository] = []
+        for page in range(1, MAX_ORG_PAGES + 1):
+            items = self.api.get(path, {**params, page_key: page}) or []
+            out.extend(Repository(item["full_name"], bool(item.get("archived")), bool(item.get("fork")))
+                       for item in items if isinstance(item, dict) and item.get("full_name"))
+            if len(items) < size:
+                break
+        return out
 
     def close(self) -> None:
         self.api.close()

@@ -5,14 +5,16 @@ The project id is the URL-encoded path `group/sub/name` (nested groups allowed).
 source branch `GET /merge_requests?source_branch=B&state=opened|closed`; create
 `POST /merge_requests` (labels given there, comma-separated; a draft is a `Draft: ` title
 prefix); update `PUT /merge_requests/{iid}` (`state_event=close` closes it, `add_labels` adds
-labels); comment `POST /merge_requests/{iid}/notes`. The token goes in the `PRIVATE-TOKEN` header
+labels); comment `POST /merge_requests/{iid}/notes`. A group's projects, subgroups included:
+`GET /groups/{id}/projects?include_subgroups=true` (a user's: `GET /users/{user}/projects` on
+404), 100 a page. The token goes in the `PRIVATE-TOKEN` header
 (personal, project or group access tokens); git pushes use the username `oauth2`.
 """
 from __future__ import annotations
 
 from urllib.parse import quote
 
-from .forge import Forge, PullRequest
+from .forge import Forge, ForgeError, PullRequest, Repository
 from .transport import Api
 
 DRAFT = "Draft: "
@@ -67,6 +69,25 @@ class GitLab(Forge):
 
     def comment(self, number: int, body: str) -> None:
         self.api.post(f"{self.prefix}/merge_requests/{int(number)}/notes", {"body": body})
+
+    def org_repositories(self, org: str) -> list[Repository]:
+        try:
+            return self._projects(f"/groups/{quote(org, safe='')}/projects", {"include_subgroups": "true"})
+        except ForgeError as exc:
+            if exc.status != 404:
+                raise
+        return self._projects(f"/users/{quote(org, safe='')}/projects", {})
+
+    def _projects(self, path: str, params: dict) -> list[Repository]:
+        out: list[Repository] = []
+        for page in range(1, 101):
+            items = self.api.get(path, {**params, "per_page": 100, "page": page}) or []
+            out.extend(Repository(item["path_with_namespace"], bool(item.get("archived")),
+                                  bool(item.get("forked_from_project")))
+                       for item in items if isinstance(item, dict) and item.get("path_with_namespace"))
+            if len(items) < 100:
+                break
+        return out
 
     def close(self) -> None:
         self.api.close()

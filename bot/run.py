@@ -13,6 +13,7 @@ import os
 import re
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from typing import Callable, TextIO
 
@@ -24,6 +25,10 @@ from .git import Git, GitError, repo_from_url, repo_path_from_url
 DEFAULT_BRANCH = "leakfix/fixes"
 DEFAULT_AUTHOR = "leakfix[bot] <leakfix-bot@users.noreply.github.com>"
 FORGES = ("github", "gitea", "gitlab")
+
+# The rules keep process-wide state (the engine's worker state and caches): bots that run in
+# threads side by side (`leakfix campaign`) take turns to run them.
+ENGINE_LOCK = threading.Lock()
 
 
 class UsageError(Exception):
@@ -49,6 +54,7 @@ class Options:
     group_by: str | None = None
     author: str = DEFAULT_AUTHOR
     forge: str = "github"
+    jobs: int | None = None  # processes for the rules (None: all cores; 1 when bots run in threads)
 
 
 def token_from_env(environ=os.environ) -> str | None:
@@ -138,6 +144,21 @@ class _Group:
     rule: str | None = None
 
 
+@dataclass
+class GroupResult:
+    """What the bot did with one branch: `status` is opened, updated, unchanged, clean (nothing to
+    fix), closed (nothing left: its pull request closed), left-alone or failed; in a dry run it
+    is what a run would do as far as the branch tells (opened, updated, unchanged or clean)."""
+
+    branch: str
+    status: str
+    pull_request: dict | None = None  # {"number": N, "url": URL}
+    fixes: int = 0
+    left: int = 0  # findings the fixes leave for a person
+    per_rule: dict[str, int] = field(default_factory=dict)
+    error: str | None = None
+
+
 class Bot:
     """One invocation: holds the git runner, the forge (made lazily) and the output streams."""
 
@@ -149,6 +170,7 @@ class Bot:
         self.forge_factory = forge_factory
         self._forge: Forge | None = None
         self.failed = False
+        self.results: list[GroupResult] = []
 
     # -- output -----------------------------------------------------------------------------------
 
@@ -273,7 +295,8 @@ class Bot:
                         git.reset(wt, base_sha)
                     first = False
                     try:
-                        fixes = apply_fixes(wt, target, group.rules, o.fix)
+                        with ENGINE_LOCK:
+                            fixes = apply_fixes(wt, target, group.rules, o.fix, o.jobs)
                     except FixError as exc:
                         raise UsageError(str(exc)) from None
                     for path, msg in fixes.warnings:
@@ -285,9 +308,15 @@ class Bot:
                             raise
                         self.error(f"{group.branch}: {exc}")
                         self.failed = True
+                        self._record(group, "failed", fixes, error=str(exc))
             finally:
                 git.worktree_remove(wt)
         return 1 if self.failed else 0
+
+    def _record(self, group: _Group, status: str, fixes: FixSet, pr=None, error: str | None = None) -> None:
+        per_rule = {rule: sum(paths.values()) for rule, paths in fixes.by_rule().items()}
+        self.results.append(GroupResult(group.branch, status, pr and {"number": pr.number, "url": pr.url},
+                                        len(fixes.fixes), fixes.left, per_rule, error))
 
     def _owned(self, remote_sha: str, base_sha: str) -> bool:
         """True when the branch is exactly one commit by the bot's author on top of a base commit."""
@@ -302,6 +331,7 @@ class Bot:
         if remote_sha and not self._owned(remote_sha, base_sha):
             self.say(f"branch {branch} has commits that are not the bot's ({self.name} <{self.email}>) on top of "
                      f"{base}; leaving it and its pull request alone (delete the branch to let the bot start over)")
+            self._record(group, "left-alone", fixes)
             return
         commit = git.commit_all(wt, message.commit_message(fixes, group.rule), self.name, self.email) if fixes else None
         holds, why = self._holds(commit, remote_sha, base, base_sha)
@@ -309,23 +339,29 @@ class Bot:
         body = message.body(fixes, base, branch)
         if o.dry_run:
             self._show(group, fixes, commit, base_sha, remote_sha, holds, why, title, body, base)
+            self._record(group, "clean" if commit is None else "unchanged" if holds
+                         else "updated" if remote_sha else "opened", fixes)
             return
         if commit is None and remote_sha is None:
             self.say(f"{branch}: nothing to fix on {base}")
+            self._record(group, "clean", fixes)
             return
         pr = self.forge.find_open_pull(branch)
         if pr is not None and message.MARKER not in pr.body:
             self.say(f"{branch}: pull request #{pr.number} was not opened by leakfix (no marker in its body); "
                      "leaving it and the branch alone")
+            self._record(group, "left-alone", fixes, pr)
             return
         if commit is None:
             if pr is None:
                 self.say(f"{branch}: nothing to fix on {base}")
+                self._record(group, "clean", fixes)
                 return
             self.forge.comment(pr.number, message.closing_comment(base, branch))
             self.forge.update_pull(pr.number, state="closed")
             self.say(f"{branch}: nothing left to fix on {base}; closed pull request #{pr.number}")
             self.pull_request("closed", pr, branch)
+            self._record(group, "closed", fixes, pr)
             return
         if holds:
             if pr is None:
@@ -333,25 +369,31 @@ class Bot:
                 if closed is not None and message.MARKER in closed.body:
                     self.say(f"{branch}: pull request #{closed.number} with these same fixes was closed; not opening "
                              "it again (new fixes will open a new one)")
+                    self._record(group, "unchanged", fixes, closed)
                     return
             self.say(f"{branch}: {why}")
+            status = "unchanged"
         else:
             git.push(commit, branch, remote_sha)
             self.say(f"{branch}: pushed {message.fixes_count(len(fixes.fixes))} on top of {base} ({base_sha[:12]})"
                      + (f", {why}" if why else ""))
+            status = "updated"
         if pr is None:
             # labels only when opening: a label a person removed later stays removed
             pr = self.forge.create_pull(branch, base, title, body, draft=o.draft, labels=list(dict.fromkeys(o.labels)))
             self.say(f"{branch}: opened pull request #{pr.number} {pr.url}".rstrip())
             self.pull_request("created", pr, branch)
+            status = "opened"
         elif pr.title != title or pr.body != body:
             self.forge.update_pull(pr.number, title=title if pr.title != title else None,
                                    body=body if pr.body != body else None)
             self.say(f"{branch}: updated pull request #{pr.number}")
             self.pull_request("updated", pr, branch)
+            status = "updated"
         else:
             self.say(f"{branch}: pull request #{pr.number} is up to date")
             self.pull_request("unchanged", pr, branch)
+        self._record(group, status, fixes, pr)
 
     def _holds(self, commit: str | None, remote_sha: str | None, base: str, base_sha: str) -> tuple[bool, str]:
         """Whether the bot's branch (one bot commit, see _owned) already holds the change `commit`

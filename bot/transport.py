@@ -6,11 +6,14 @@
   add up to at most `max_wait` seconds;
 - everything else that is not 2xx becomes a `ForgeError` with one line saying what was refused.
 
-`sleep` and `clock` are injectable so tests wait for nothing.
+`sleep` and `clock` are injectable so tests wait for nothing. Clients that run side by side
+(`leakfix campaign`'s threads) share one `RateBudget`: a wait one of them is asked for holds
+every request of all of them, and writes are spaced by a minimum interval.
 """
 from __future__ import annotations
 
 import email.utils
+import threading
 import time
 from typing import Any, Callable
 
@@ -21,6 +24,44 @@ from .forge import ForgeError
 USER_AGENT = "leakfix-bot"
 
 
+class RateBudget:
+    """One rate budget shared by the forge clients of several threads.
+
+    `hold(seconds)` (a 403/429 that asks to wait, or `X-RateLimit-Remaining: 0`) makes every
+    request of every client wait until then; `wait(method)` is called before each request and
+    also spaces write requests (POST, PATCH, PUT, DELETE) `write_interval` seconds apart, as
+    GitHub asks of clients that make many of them."""
+
+    def __init__(self, write_interval: float = 0.0, *, sleep: Callable[[float], None] = time.sleep,
+                 clock: Callable[[], float] = time.monotonic):
+        self.write_interval = write_interval
+        self.sleep = sleep
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._until = 0.0  # no request before this (clock time)
+        self._next_write = 0.0
+        self.holds = 0  # how many times a wait was imposed on everyone (for reports and tests)
+
+    def hold(self, seconds: float) -> None:
+        with self._lock:
+            self._until = max(self._until, self.clock() + seconds)
+            self.holds += 1
+
+    def wait(self, method: str) -> float:
+        """Sleep as long as the budget asks before sending `method`; returns the seconds slept."""
+        with self._lock:
+            now = self.clock()
+            start = max(now, self._until)
+            if method not in ("GET", "HEAD", "OPTIONS") and self.write_interval > 0:
+                start = max(start, self._next_write)
+                self._next_write = start + self.write_interval
+            delay = start - now
+        if delay > 0:
+            self.sleep(delay)
+            return delay
+        return 0.0
+
+
 class Api:
     """A JSON API at `base_url`, authenticated with `authorization` (e.g. "Bearer <token>")."""
 
@@ -28,7 +69,7 @@ class Api:
                  headers: dict[str, str] | None = None, tries: int = 4, max_wait: float = 60.0,
                  backoff: float = 1.0, timeout: float = 30.0,
                  sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.time,
-                 transport: httpx.BaseTransport | None = None):
+                 transport: httpx.BaseTransport | None = None, budget: RateBudget | None = None):
         from leakfix import __version__
 
         all_headers = {"User-Agent": f"{USER_AGENT}/{__version__}", "Accept": "application/json"}
@@ -44,6 +85,7 @@ class Api:
         self.backoff = backoff
         self.sleep = sleep
         self.clock = clock
+        self.budget = budget
 
     # -- public -------------------------------------------------------------------------------
 
@@ -65,6 +107,8 @@ class Api:
         waited = 0.0
         for attempt in range(1, self.tries + 1):
             last = attempt == self.tries
+            if self.budget is not None:
+                self.budget.wait(method)
             try:
                 resp = self._client.request(method, url, params=params, json=body)
             except httpx.TransportError as exc:
@@ -75,6 +119,8 @@ class Api:
                 waited += self._pause(delay)
                 continue
             status = resp.status_code
+            if self.budget is not None and 200 <= status < 300:
+                self._spent(resp)
             if 200 <= status < 300:
                 return _json(resp)
             if status >= 500:
@@ -90,7 +136,11 @@ class Api:
                             f"{method} {path}: rate limited by the forge ({status}); it asks to wait "
                             f"{delay:.0f} s, more than leakfix waits ({self.max_wait:.0f} s in all); try again later"),
                             status)
-                    waited += self._pause(delay)
+                    if self.budget is not None:  # every client waits; this one in budget.wait
+                        self.budget.hold(delay)
+                        waited += delay
+                    else:
+                        waited += self._pause(delay)
                     continue
             raise ForgeError(self._redact(describe(method, path, resp)), status)
         raise AssertionError("unreachable")  # pragma: no cover
@@ -117,6 +167,13 @@ class Api:
         self._client.close()
 
     # -- private ------------------------------------------------------------------------------
+
+    def _spent(self, resp: httpx.Response) -> None:
+        """A 2xx answer that says the budget is used up holds every client until it resets."""
+        if resp.headers.get("x-ratelimit-remaining", "").strip() == "0":
+            reset = resp.headers.get("x-ratelimit-reset", "").strip()
+            if reset.isdigit():
+                self.budget.hold(max(0.0, int(reset) - self.clock()) + 1.0)
 
     def _pause(self, seconds: float) -> float:
         if seconds > 0:

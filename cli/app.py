@@ -516,6 +516,7 @@ def main(argv: Optional[list[str]] = None) -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-from leakfix import bot_command  # noqa: E402  (the bot command lives in its own module)
+from leakfix import bot_command, campaign_command  # noqa: E402  (commands that live in their own modules)
 
 bot_command.register(app)
+campaign_command.register(app)
