@@ -253,6 +253,11 @@ def _type_decl(text: str, name: str, i: int, alias: bool, decls: PackageDecls, f
     return line_end
 
 
+def _opened(line: str) -> int:
+    """Brackets a line opens minus those it closes (braces and parentheses)."""
+    return line.count("{") + line.count("(") - line.count("}") - line.count(")")
+
+
 def _members(body: str, td: TypeDecl) -> None:
     """Fields and embedded types of a struct, methods and embedded interfaces of an interface."""
     depth = 0
@@ -260,10 +265,10 @@ def _members(body: str, td: TypeDecl) -> None:
         line = raw.split("//", 1)[0].strip()
         if not line:
             continue
-        if depth > 0:
-            depth += line.count("{") - line.count("}")
+        if depth > 0:  # inside a nested struct, interface or a parameter list split over lines
+            depth += _opened(line)
             continue
-        opened = line.count("{") - line.count("}")
+        opened = _opened(line)
         if opened > 0:
             depth = opened
         line = re.sub(r"\s+`[^`]*`$", "", line)
@@ -287,6 +292,8 @@ def _members(body: str, td: TypeDecl) -> None:
             idx = full.rfind(",")
             if idx != -1:
                 head, tail = full[:idx], full[idx + 1:].strip().split(None, 1)
+                if not tail:  # a list that goes on on the next line: no field name here
+                    continue
                 names = [n.strip() for n in head.split(",")] + [tail[0]]
                 typ = tail[1] if len(tail) > 1 else ""
             else:
