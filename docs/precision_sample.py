@@ -9,9 +9,13 @@ seeded random generator, and prints for each its location, message, reason and t
 of the diff that fall inside the finding's function.
 
     python3 docs/precision_sample.py TREE --seed 12 --n 20 [--out DIR] [--leakfix PATH]
+    python3 docs/precision_sample.py TREE --out DIR --recheck docs/precision_judged.tsv --corpus NAME
 
 The same tree, leakfix version, seed and N print the same sample. With --out, the check
 report and the diff are kept in DIR (check.json, fixes.diff) and reused when present.
+--recheck reads judged rows (tab-separated: corpus, rule, class, path:line, verdict, reason)
+and says for each row of --corpus whether the finding is still there, in the same class, and
+whether the diff of its function changed since the run kept in --before DIR.
 """
 from __future__ import annotations
 
@@ -87,6 +91,36 @@ def sample(findings: list[dict], rule: str, cls: str, seed: int, n: int) -> list
     return sorted(rng.sample(pool, min(n, len(pool))), key=lambda f: (f["path"], f["line"]))
 
 
+def recheck(args, tree: Path, findings: list[dict], patch: PatchSet) -> None:
+    """Each judged row of this corpus: still found, in which class, with the same diff?"""
+    before = run_leakfix(args.leakfix, tree, args.before)[1] if args.before else None
+    by_loc: dict[tuple[str, str], list[str]] = collections.defaultdict(list)
+    for f in findings:
+        by_loc[(f["rule"], f"{f['path']}:{f['line']}")].append(klass(f))
+    for line in args.recheck.read_text().splitlines():
+        corpus, rule, cls, loc, verdict, *_ = line.split("\t")
+        if corpus != args.corpus:
+            continue
+        now = by_loc.get((rule, loc))
+        if not now:
+            state = "GONE"
+        elif cls not in now:
+            state = "CLASS " + "/".join(now)
+        elif cls != "none" and before is not None:
+            path, ln = loc.rsplit(":", 1)
+            span = function_span(tree / path, int(ln))
+            same = _strip_positions(hunks_for(before, path, span)) == _strip_positions(hunks_for(patch, path, span))
+            state = "same" if same else "DIFF CHANGED"
+        else:
+            state = "same"
+        print(f"{state:14} {rule:18} {cls:8} {verdict:9} {loc}")
+
+
+def _strip_positions(hunks: str) -> str:
+    """Hunk text without its @@ headers (line numbers move when other fixes come and go)."""
+    return "".join(l for l in hunks.splitlines(keepends=True) if not l.startswith("@@"))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("tree", type=Path)
@@ -96,11 +130,17 @@ def main() -> None:
     ap.add_argument("--leakfix", default="leakfix")
     ap.add_argument("--rule", action="append", help="only these rules (repeatable)")
     ap.add_argument("--no-diff", action="store_true", help="locations only")
+    ap.add_argument("--recheck", type=Path, help="judged rows to look up again")
+    ap.add_argument("--corpus", help="with --recheck: the corpus name of this tree's rows")
+    ap.add_argument("--before", type=Path, help="with --recheck: DIR of the run the rows were judged on")
     args = ap.parse_args()
 
     tree = args.tree.resolve()
     report, patch = run_leakfix(args.leakfix, tree, args.out)
     findings = report["findings"]
+    if args.recheck:
+        recheck(args, tree, findings, patch)
+        return
     counts = collections.Counter((f["rule"], klass(f)) for f in findings)
     rules = sorted({f["rule"] for f in findings})
     print(f"# tree {tree}  seed {args.seed}  n {args.n}")
