@@ -46,6 +46,7 @@ NO_PROGRESS = typer.Option(False, "--no-progress", help="No progress bar.")
 COLOR = typer.Option(Color.auto, "--color", help="Colour the output: auto, always, never.")
 QUIET = typer.Option(False, "--quiet", "-q", help="Print only what was asked for (no summary, no warnings).")
 NO_CACHE = typer.Option(False, "--no-cache", help="Analyse every file again instead of reusing cached results.")
+VERBOSE = typer.Option(False, "--verbose", "-v", help="List on stderr every .go file left out, and why.")
 STRICT = typer.Option(False, "--strict", help="Exit 2 when a file had to be skipped (unreadable, unparsable, too large).")
 PROFILE = typer.Option(None, "--profile", help="A Go heap profile (pprof): limit sync-pool to the allocation "
                        "sites that matter, and enable it.")
@@ -76,13 +77,13 @@ class Session:
 
     def __init__(self, paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes: bool,
                  no_cache: bool = False, profile: Optional[str] = None, profile_share: float = 1.0,
-                 fix: Optional[str] = None):
+                 fix: Optional[str] = None, verbose: bool = False):
         from leakfix.engine import pipeline
 
         self.paths = paths or ["."]
         try:
             self.plan = pipeline.plan(self.paths, only=only, skip=skip, fix=fix, config_file=config,
-                                      profile=profile, profile_share=profile_share)
+                                      profile=profile, profile_share=profile_share, explain=verbose)
         except pipeline.UsageError as exc:
             raise Fatal(str(exc)) from None
         except FileNotFoundError as exc:
@@ -94,6 +95,7 @@ class Session:
         self.quiet = quiet
         self.color = color == Color.always or (color == Color.auto and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
         self.err_color = color == Color.always or (color == Color.auto and sys.stderr.isatty() and not os.environ.get("NO_COLOR"))
+        self.discovery, self.verbose = self.plan.discovery, verbose
         self.jobs = jobs if jobs and jobs > 0 else None
         self.progress = not no_progress and not quiet and sys.stderr.isatty() and len(self.files) > 50
         self.apply_fixes = apply_fixes
@@ -118,11 +120,31 @@ class Session:
             return
         for path, msg in sorted(self.warnings):
             _err(f"leakfix: warning: {path}: {msg}")
+        self.tell_skipped()
+
+    def tell_skipped(self) -> None:
+        """A PATH that lost most of its .go files says so; -v lists every file left out, and why."""
+        if self.quiet:
+            return
+        for path, msg in self.discovery.notices:
+            _err(f"leakfix: warning: {path}: {msg}")
+        if self.verbose:
+            from leakfix.engine.discover import GENERATED, generated
+
+            skipped = self.discovery.skipped + [(p, GENERATED) for p in generated(self.files)]
+            for path, why in sorted(skipped):
+                _err(f"leakfix: skipped: {path}: {why}")
+            for path, note in self.discovery.notes:
+                _err(f"leakfix: note: {path}: {note}")
+            from leakfix.engine.index import dependency_report
+
+            for path, line in dependency_report(self.files[:1] + self.files[-1:]):
+                _err(f"leakfix: note: {path}: {line}")
 
     def strict_check(self, strict: bool) -> None:
         """With --strict, a skipped file makes the run fail (after its output was written)."""
         if strict and self.warnings:
-            raise Fatal(f"--strict: {len(self.warnings)} file(s) could not be processed")
+            raise Fatal(f"--strict: {len(self.warnings)} warning(s)")
 
 
 def _say_left(left: list, what: str) -> None:
@@ -158,12 +180,12 @@ def diff(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: O
          fix: Optional[str] = FIX, jobs: int = JOBS, config: Optional[str] = CONFIG, no_progress: bool = NO_PROGRESS,
          color: Color = COLOR, quiet: bool = QUIET, no_cache: bool = NO_CACHE,
          profile: Optional[str] = PROFILE, profile_share: float = PROFILE_SHARE, strict: bool = STRICT,
-         exit_code: bool = typer.Option(False, "--exit-code", help="Exit 1 when the diff is not empty.")) -> int:
+         verbose: bool = VERBOSE, exit_code: bool = typer.Option(False, "--exit-code", help="Exit 1 when the diff is not empty.")) -> int:
     """Print the fixes as a unified diff (git apply / patch -p1 take it). Writes nothing."""
     from leakfix.engine.diff import relpath_for_diff, unified_diff
 
     s = Session(paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes=True, no_cache=no_cache,
-                profile=profile, profile_share=profile_share, fix=fix)
+                profile=profile, profile_share=profile_share, fix=fix, verbose=verbose)
     result = s.run()
     changed = 0
     for r in result.results:
@@ -182,13 +204,14 @@ def diff(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: O
 def apply(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: Optional[str] = SKIP,
           fix: Optional[str] = FIX, jobs: int = JOBS, config: Optional[str] = CONFIG, no_progress: bool = NO_PROGRESS,
           color: Color = COLOR, quiet: bool = QUIET, no_cache: bool = NO_CACHE,
-          profile: Optional[str] = PROFILE, profile_share: float = PROFILE_SHARE, strict: bool = STRICT) -> int:
+          profile: Optional[str] = PROFILE, profile_share: float = PROFILE_SHARE, strict: bool = STRICT,
+          verbose: bool = VERBOSE) -> int:
     """Write the fixes in place (atomically) and summarise on stderr."""
     from leakfix.engine import pipeline
     from leakfix.engine.report import render_text
 
     s = Session(paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes=True, no_cache=no_cache,
-                profile=profile, profile_share=profile_share, fix=fix)
+                profile=profile, profile_share=profile_share, fix=fix, verbose=verbose)
     result = s.run()
     try:
         done = pipeline.write(result.results)
@@ -220,23 +243,25 @@ def check(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: 
           fix: Optional[str] = FIX, jobs: int = JOBS, config: Optional[str] = CONFIG, no_progress: bool = NO_PROGRESS,
           color: Color = COLOR, quiet: bool = QUIET, no_cache: bool = NO_CACHE,
           profile: Optional[str] = PROFILE, profile_share: float = PROFILE_SHARE, strict: bool = STRICT,
-          format: Format = typer.Option(Format.text, "--format", help="text, json or sarif.")) -> int:
+          verbose: bool = VERBOSE, format: Format = typer.Option(Format.text, "--format", help="text, json or sarif.")) -> int:
     """Report findings; write nothing. Exit 1 when there are any."""
     from leakfix.engine import report
 
     s = Session(paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes=False, no_cache=no_cache,
-                profile=profile, profile_share=profile_share, fix=fix)
+                profile=profile, profile_share=profile_share, fix=fix, verbose=verbose)
     result = s.run()
     findings = result.findings
     errors = sorted(set(s.warnings))
     if format == Format.json:
         sys.stdout.write(report.render_json(findings, errors))
+        s.tell_skipped()
     elif format == Format.sarif:
         from leakfix.codemods import RULES
 
         rules = [rule_meta(rid) for rid in RULES]
         bodies = {r.path: _body(r.old) for r in result.results if r.findings}
         sys.stdout.write(report.render_sarif(findings, errors, rules, bodies, __version__))
+        s.tell_skipped()
     else:
         sys.stdout.write(report.render_text(findings, [], s.color))
         s.warn_all()

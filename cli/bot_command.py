@@ -15,7 +15,7 @@ def register(app: typer.Typer) -> None:
     """Add the `bot` command to `app`."""
 
     @app.command()
-    def bot(path: str = typer.Argument(".", help="A directory (or file) inside the git work tree; only it is fixed."),
+    def bot(path: str = typer.Argument(".", help="A directory (or file, or a pattern like ./...) inside the git work tree; only it is fixed."),
             repo: Optional[str] = typer.Option(None, "--repo", help="OWNER/NAME on the forge, GROUP[/SUBGROUP...]/NAME on GitLab (default: from origin's URL)."),
             base: Optional[str] = typer.Option(None, "--base", help="Branch to fix and to open the pull request against (default: the repository's default branch)."),
             branch: str = typer.Option("leakfix/fixes", "--branch", help="The bot's branch."),
@@ -36,8 +36,9 @@ def register(app: typer.Typer) -> None:
         """
         from leakfix.app import Fatal
         from leakfix.bot.run import Options, UsageError, run, token_from_env
+        from leakfix.engine.discover import package_dir
 
-        opts = Options(path=path, repo=repo, base=base, branch=branch, api_url=api_url, token=token_from_env(os.environ),
+        opts = Options(path=package_dir(path), repo=repo, base=base, branch=branch, api_url=api_url, token=token_from_env(os.environ),
                        dry_run=dry_run, draft=draft, labels=list(label or []), only=only, skip=skip, fix=fix,
                        group_by=group_by, author=author, forge=forge)
         try:

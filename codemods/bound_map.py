@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from leakfix.engine import gotree, package
+from leakfix.engine import gotree
 from leakfix.engine.imports import Imports
 from leakfix.engine.model import Context, Edit, Finding, Fix, Import
+from leakfix.engine.options import Option, resolve
 from leakfix.engine.suppress import is_suppressed, scan
 
 DOC = """\
@@ -179,21 +180,21 @@ class BoundMap:
     id = "bound-map"
     summary = "Bound package-level maps that only ever grow (caches start over when full)"
     default_enabled = False
-    uses_package = True  # its decisions read every file of the package (the cache keys on them)
+    inputs = frozenset({"package"})  # its decisions read every file of the package
     doc = DOC
     # a map type, a sync.Map, or an index assignment `x[k] =` (a write to a map declared elsewhere)
     triggers = re.compile(rb"map\[|sync\.Map|\][ \t]*=[^=]")
 
-    def __init__(self, options: dict | None = None, template_overrides: dict | None = None):
-        options = options or {}
-        self.bound = int(options.get("max-entries", 65536))
-        if self.bound < 1:
-            raise ValueError("[bound-map] max-entries must be at least 1")
+    option_schema = (Option("max-entries", "int", 65536, "the bound written for each map", minimum=1),)
 
-    def admits(self, path: str, body: bytes) -> bool:
-        """Only files that name a package-level map of their directory (the declaring file and
+    def __init__(self, options: dict | None = None, template_overrides: dict | None = None):
+        self.bound = resolve(self.option_schema, options, f"[{self.id}]")["max-entries"]
+
+    def admits(self, body: bytes, ctx: Context) -> bool:
+        """Only files that name a package-level map of their package (the declaring file and
         the writing files) can have a finding: decided from regexes, without parsing."""
-        words = _map_names_regex(os.path.dirname(os.path.abspath(path)))
+        view = ctx.package
+        words = _map_names_regex(view) if view is not None else None
         return words is not None and words.search(body) is not None
 
     def run(self, gf, ctx: Context) -> list[Finding]:
@@ -261,16 +262,14 @@ class BoundMap:
 
 
 _NAMES = rb"([A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_]\w*)*)"
-_names_by_directory: dict[str, tuple[list, "re.Pattern[bytes] | None"]] = {}
 
 
-def _map_names_regex(directory: str) -> "re.Pattern[bytes] | None":
-    """A regex for the names of the directory's top-level map and sync.Map variables (an
+def _map_names_regex(view) -> "re.Pattern[bytes] | None":
+    """A regex for the names of the package's top-level map and sync.Map variables (an
     over-approximation read from gofmt-shaped source), None when there are none."""
-    sources = package.directory_sources(directory)
-    cached = _names_by_directory.get(directory)
-    if cached is not None and cached[0] is sources:
-        return cached[1]
+    if "bound-map:names" in view.memo:
+        return view.memo["bound-map:names"]
+    sources = list(view.sources.items())
     named = set()
     for _, data in sources:
         named.update(m.group(1) for m in _MAP_TYPE.finditer(data))
@@ -290,7 +289,7 @@ def _map_names_regex(directory: str) -> "re.Pattern[bytes] | None":
                 written.update(m.group(1) for m in write.finditer(data))
         names &= written
     regex = re.compile(rb"\b(?:" + b"|".join(re.escape(n) for n in sorted(names)) + rb")\b") if names else None
-    _names_by_directory[directory] = (sources, regex)
+    view.memo["bound-map:names"] = regex
     return regex
 
 

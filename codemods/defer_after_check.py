@@ -14,7 +14,9 @@ from leakfix.engine import gotree
 from leakfix.engine.model import Context, Edit, Finding, Fix
 
 from .lifetime import branch_terminates, err_comparison
-from .resources import Recogniser, load_table
+from leakfix.engine.options import resolve
+
+from .resources import RESOURCES, Recogniser, load_table
 
 DOC = """\
 ## What it does
@@ -63,9 +65,11 @@ class DeferAfterCheck:
     doc = DOC
     # a defer line followed by an error check (blank and comment lines may stand between)
     triggers = re.compile(rb"defer [^\n]*\n(?:[ \t]*(?://[^\n]*)?\r?\n)*[ \t]*if [^\n]*!= nil")
+    inputs: frozenset[str] = frozenset()  # reads nothing but the file
+    option_schema = (RESOURCES,)  # your constructors join the defer-close table
 
     def __init__(self, options: dict | None = None, template_overrides: dict | None = None):
-        self.table = load_table("defer-close")
+        self.table = load_table("defer-close", resolve(self.option_schema, options, f"[{self.id}]")["resources"])
 
     def run(self, gf, ctx: Context) -> list[Finding]:
         rec = Recogniser(self.table, gf, gf.imports)

@@ -7,7 +7,8 @@ handed to an unknown function is reported, not rewritten. The machinery is in `r
 """
 from __future__ import annotations
 
-from .release import ReleaseRule
+from .release import CLOSE_STYLE, ReleaseRule
+from .resources import RESOURCES
 
 DOC = """\
 ## What it does
@@ -60,6 +61,25 @@ results when needed, unless the function already closes it explicitly somewhere.
 Without type information a method call counts as an HTTP response or SQL rows only when its
 receiver is of a known type or its result is used as one (`resp.Body`, `rows.Next()`).
 
+Constructors the table does not list are learnt from the module's declarations (no build
+needed): a function of the package or of another package of the module, a method of a project
+type or interface (`q.QueryContext` on a `Querier` interface returning `*sql.Rows`), a conversion
+(`http.Dir(root).Open(name)`), a function value (`dialer(ctx)`), or a dependency found in
+`vendor/` or the module cache, when
+- its name starts with a verb that makes something, as a whole camel-case word (`Open`,
+  `OpenStore`, `NewClient`, `Dial`, `Create`, `Connect`, `Listen`, `Accept`, `Acquire`, `Begin`,
+  `Query`, `Prepare`; a function value: `dialer`, `openFn`): a getter such as `srv.Listener()`
+  returns a value its receiver keeps and is never treated as a constructor;
+- it returns the value alone or with an error, and the value's type is one the table knows
+  (`*os.File`, `net.Conn`, `*sql.Rows`, `*http.Response`, ...) or has a `Close` method;
+- the value is not a writer (a `Flush` method, a `*Writer` or `*Encoder` type: its Close writes),
+  not a server or service (a `Shutdown` or `Stop` method), and does not wrap a resource handed to
+  the constructor (its Close may close the caller's value).
+When the constructor's body, read three calls deep, acquires nothing leakfix knows (no file,
+connection or other constructor of the table), the fix is applied only on request (its Close may
+free nothing). Inside the Go distribution's own modules the table alone decides. `-v` says how
+many required modules could be read.
+
 ## Options
 `.leakfix.toml`: `[defer-close] close-style = "plain" | "errcheck"`; `[[resources]]` tables add
 constructors (`package`, `function`, `release`); `[templates.defer-close]` overrides the
@@ -75,5 +95,6 @@ class DeferClose(ReleaseRule):
     summary = "Release files, HTTP bodies, SQL rows, connections and readers on every path"
     default_enabled = True
     on_request = "gzip and zlib readers, whose Close frees nothing"
-    uses_index = True
+    inputs = frozenset({"index"})  # learns constructors from the declarations index
     doc = DOC
+    option_schema = (CLOSE_STYLE, RESOURCES)

@@ -14,7 +14,9 @@ from leakfix.engine import gotree
 from leakfix.engine.model import Context, Edit, Finding, Fix
 
 from .lifetime import Binding, Flow, Tracker, Unanalysable
-from .resources import Recogniser, load_table
+from leakfix.engine.options import resolve
+
+from .resources import RESOURCES, Recogniser, load_table
 
 DOC = """\
 ## What it does
@@ -87,9 +89,13 @@ class DeferInLoop:
     # a deferred release: `defer x.Close()`, `defer cancel()`, `defer stopFn()`, `defer func() {`
     # (the names _is_release accepts: any func whose name starts with cancel or stop, any case)
     triggers = re.compile(rb"defer [^\n(]*(?:Close|Unlock|(?i:cancel|stop)\w*|func)\(")
+    inputs: frozenset[str] = frozenset()  # reads nothing but the file
+    option_schema = (RESOURCES,)  # your constructors join the defer-close table
 
     def __init__(self, options: dict | None = None, template_overrides: dict | None = None):
-        self.tables = {rule: load_table(rule) for rule in ("defer-close", "defer-cancel", "stop-timer")}
+        extra = resolve(self.option_schema, options, f"[{self.id}]")["resources"]
+        self.tables = {rule: load_table(rule, extra if rule == "defer-close" else None)
+                       for rule in ("defer-close", "defer-cancel", "stop-timer")}
 
     def run(self, gf, ctx: Context) -> list[Finding]:
         imports = gf.imports

@@ -15,6 +15,7 @@ from tree_sitter import Node
 from leakfix.engine import gotree, templates
 from leakfix.engine.imports import Imports
 from leakfix.engine.model import Applicability, Context, Edit, Finding, Fix, Import
+from leakfix.engine.options import Option, resolve
 from leakfix.engine.source import plain_call_regex
 
 from . import constructors
@@ -29,6 +30,10 @@ except ModuleNotFoundError:  # Python 3.10
 PLACEHOLDERS = {"release", "value", "err", "cerr"}
 WRITE_FLAGS = ("O_WRONLY", "O_RDWR", "O_APPEND", "O_CREATE", "O_TRUNC")
 OWNERSHIP_TYPES = ("io.Closer", "io.ReadCloser", "io.WriteCloser", "io.ReadWriteCloser", "io.ReadSeekCloser")
+
+
+CLOSE_STYLE = Option("close-style", "str", "plain", "how the release is written: a style of templates.toml "
+                     "(defer-close: plain or errcheck)")
 
 
 @lru_cache(maxsize=1)
@@ -48,13 +53,14 @@ class ReleaseRule:
     base_name = "x"  # fresh name for a discarded value
     released = "released"  # the participle in messages: released, called, stopped
     only_if_returns = False  # silent when the function never returns (a ticker in a server loop)
-    uses_index = False  # also learns constructors from the declarations index (codemods.constructors)
+    inputs: frozenset[str] = frozenset()  # what it reads besides the file (engine.model.INPUTS)
+    option_schema: tuple[Option, ...] = (CLOSE_STYLE,)  # its settings in .leakfix.toml
 
     def __init__(self, options: dict | None = None, template_overrides: dict | None = None):
-        options = options or {}
-        self.table = load_table(self.id, options.get("resources"))
+        opts = resolve(self.option_schema, options, f"[{self.id}]")
+        self.table = load_table(self.id, opts.get("resources"))
         styles = _builtin_templates()[self.id]
-        style = options.get("close-style", "plain")
+        style = opts["close-style"]
         if style not in styles:
             raise templates.TemplateError(f"{self.id}: unknown close-style {style!r} ({', '.join(styles)})")
         self.templates = templates.load(styles[style], template_overrides, PLACEHOLDERS)
@@ -66,26 +72,24 @@ class ReleaseRule:
     def applies(self, gf, ctx: Context) -> bool:
         return True
 
-    def matches(self, path: str | None, body: bytes) -> bool:
+    def matches(self, body: bytes, ctx: Context | None = None) -> bool:
         """The prefilter beyond the table's names: a call the index may know as a constructor
         (never in the standard library itself, whose resources the table lists)."""
-        if not self.uses_index:
+        if "index" not in self.inputs or ctx is None:
             return False
-        from leakfix.engine import index
-
-        ix = index.current()
-        if path is not None and ix.in_standard_library(path):
+        fi = ctx.index
+        if fi is None or fi.in_standard_library():
             return False
-        return constructors.may_call_a_learnt_constructor(path, body, ix)
+        return constructors.may_call_a_learnt_constructor(fi.path, body, fi.index)
 
     # -- entry point -------------------------------------------------------------------------
     def run(self, gf, ctx: Context) -> list[Finding]:
         if not self.applies(gf, ctx):
             return []
         imports = gf.imports
-        index = ctx.index if self.uses_index and ctx is not None else None
-        if index is not None and index.in_standard_library(gf.path):
-            index = None  # the table is the standard library's own declaration of its resources
+        fi = ctx.index if "index" in self.inputs and ctx is not None else None
+        index = fi.index if fi is not None and not fi.in_standard_library() else None
+        # (in the standard library itself the table is the declaration of its resources)
         rec = Recogniser(self.table, gf, imports, index)
         out: list[Finding] = []
         calls = gf.calls_to(self.words, self.plain)

@@ -17,6 +17,7 @@ from tree_sitter import Node
 
 from leakfix.engine import gotree
 from leakfix.engine.imports import Imports
+from leakfix.engine.options import Option
 
 try:
     import tomllib
@@ -79,6 +80,13 @@ class Table:
             else:
                 self.methods.setdefault(r.function, []).append(r)
 
+
+
+# Your own constructors (`[[resources]]` tables of .leakfix.toml: package, function, release, ...),
+# for every rule that recognises releasable values by the defer-close table.
+RESOURCES = Option("resources", "tables", (), "constructors of your own ([[resources]]: package, function, release)",
+                   top_level=True,
+                   table_keys=("function", "package", "release", "what", "type", "results", "writable", "returns"))
 
 
 @lru_cache(maxsize=1)

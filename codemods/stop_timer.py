@@ -99,6 +99,7 @@ class StopTimer(ReleaseRule):
     skip_main = True
     released = "stopped"
     only_if_returns = True
+    inputs = frozenset({"gomod"})  # it applies only below go 1.23
 
     def __init__(self, options: dict | None = None, template_overrides: dict | None = None):
         super().__init__(options, template_overrides)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import os
 import re
-from functools import lru_cache
 
 from tree_sitter import Node
 
 from leakfix.engine import gotree
 from leakfix.engine.model import Context, Edit, Finding, Fix, Import
+from leakfix.engine.options import Option, resolve
 
 from .lifetime import Tracker, closure_context
 from .resources import Recogniser, load_table
@@ -117,20 +117,30 @@ class SyncPool:
     default_enabled = False
     doc = DOC
     triggers = re.compile(rb"bytes\.Buffer|NewBuffer\(|make\(\[\]byte, ")
+    # the package's other files (names a new pool must not take), go.mod's go line (`any`,
+    # `clear`), the heap profile given with --profile (which sites to pool)
+    inputs = frozenset({"package", "gomod", "profile"})
+    option_schema = (
+        Option("min-bytes", "int", 1024, "smallest make([]byte, N) that is pooled", minimum=0),
+        Option("max-bytes", "int", 64 << 10, "largest buffer put back into the pool", minimum=0),
+        Option("profile", "str", None, "a heap profile: pool only the sites that matter (--profile sets it)"),
+        Option("profile-share", "float", 1.0, "smallest share (percent) of allocated bytes a site needs "
+               "with a profile (--profile-share)", minimum=0),
+    )
 
     def __init__(self, options: dict | None = None, template_overrides: dict | None = None):
-        options = options or {}
-        self.min_bytes = int(options.get("min-bytes", 1024))
-        self.max_bytes = int(options.get("max-bytes", 64 << 10))
-        self.profile = options.get("profile")
-        self.share = float(options.get("profile-share", 1.0))
+        opts = resolve(self.option_schema, options, f"[{self.id}]")
+        self.min_bytes = opts["min-bytes"]
+        self.max_bytes = opts["max-bytes"]
+        self.share = opts["profile-share"]
         self.table = load_table("defer-close")
 
     def run(self, gf, ctx: Context) -> list[Finding]:
         imports = gf.imports
         bpkg = imports.name_of("bytes")
         rec = Recogniser(self.table, gf, imports)
-        sites = _profile_lines(self.profile, gf.path, self.share) if self.profile else None
+        profile = ctx.profile if ctx is not None else None
+        sites = profile.lines(self.share) if profile is not None else None
         out = []
         for stmt in gotree.walk(gf.root):
             if stmt.type not in ("short_var_declaration", "var_declaration"):
@@ -272,7 +282,7 @@ class _Buffer:
             self._check(self.name, region, depth=0, slice_carrier=self.kind == "slice")
         except Unsafe as exc:
             return self.finding(msg, reason=str(exc))
-        if self.imports.name_of("sync") is None and "sync" in _package_names(self.gf):
+        if self.imports.name_of("sync") is None and "sync" in self.package_names():
             return self.finding(msg, reason="the package declares its own `sync`, so the sync package cannot be "
                                             "imported; pool it by hand")
         return self.finding(msg, self._fix())
@@ -426,6 +436,9 @@ class _Buffer:
         imports = [] if self.imports.name_of("sync") else [Import("sync")]
         return Fix(edits, imports, f"take the buffer from {pool}", scope=scope)
 
+    def package_names(self) -> dict[str, bytes]:
+        return _package_names(self.gf, self.ctx.package if self.ctx is not None else None)
+
     def rule_go_at_least(self, major: int, minor: int) -> bool:
         return self.ctx.go_at_least(major, minor) if self.ctx is not None else True
 
@@ -441,7 +454,7 @@ class _Buffer:
             base = f"{stem}BufferPool"
             new = f"New: func() {anyt} {{ return new({bpkg}.Buffer) }},"
         decl_text = lambda name: f"var {name} = {spkg}.Pool{{\n\t{new}\n}}\n\n"  # noqa: E731
-        taken = _package_names(self.gf)
+        taken = self.package_names()
         name, i = base, 0
         while name in taken:
             existing = taken[name]
@@ -490,14 +503,14 @@ def _with_comments_above(gf, node: Node) -> int:
     return gf.line_start(start)
 
 
-def _package_names(gf) -> dict[str, bytes]:
+def _package_names(gf, view) -> dict[str, bytes]:
     """Top-level names declared in this file (with their declaration's text) and in the other
-    files of its directory (text b"" when elsewhere), to avoid and to share pool names."""
+    files of its package (text b"" when elsewhere), to avoid and to share pool names."""
     key = ("sync-pool-names",)
     if key in gf.memo:
         return gf.memo[key]
     out: dict[str, bytes] = {}
-    for n in _sibling_names(os.path.dirname(os.path.abspath(gf.path)), os.path.basename(gf.path)):
+    for n in _sibling_names(view, os.path.abspath(gf.path)) if view is not None else ():
         out[n] = b""
     for decl in gf.root.named_children:
         if decl.type == "var_declaration":
@@ -516,33 +529,16 @@ def _package_names(gf) -> dict[str, bytes]:
 _TOP_NAME = re.compile(rb"(?m)^(?:var|const|type|func)\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)")
 
 
-def _sibling_names(directory: str, own: str) -> set[str]:
-    """Top-level names declared by the other .go files of the directory (read once per run)."""
-    from leakfix.engine import package
+def _sibling_names(view, own: str) -> set[str]:
+    """Top-level names declared by the other files of the package (read once per package)."""
+    per_file = view.memo.get("sync-pool:names")
+    if per_file is None:
+        per_file = view.memo["sync-pool:names"] = {path: _top_names(data) for path, data in view.sources.items()}
+    return set().union(*(names for path, names in per_file.items() if path != own))
 
-    names: set[str] = set()
-    for path, data in package.directory_sources(directory):
-        if os.path.basename(path) != own:
-            names.update(m.group(1).decode() for m in _TOP_NAME.finditer(data))
-            for block in re.finditer(rb"(?ms)^(?:var|const)\s*\((.*?)^\)", data):
-                names.update(m.group(1).decode() for m in re.finditer(rb"(?m)^\s*([A-Za-z_]\w*)", block.group(1)))
+
+def _top_names(data: bytes) -> set[str]:
+    names = {m.group(1).decode() for m in _TOP_NAME.finditer(data)}
+    for block in re.finditer(rb"(?ms)^(?:var|const)\s*\((.*?)^\)", data):
+        names.update(m.group(1).decode() for m in re.finditer(rb"(?m)^\s*([A-Za-z_]\w*)", block.group(1)))
     return names
-
-
-@lru_cache(maxsize=8)
-def _load_profile(path: str):
-    from leakfix.engine import pprof
-
-    with open(path, "rb") as fh:
-        return pprof.allocation_sites(fh.read())
-
-
-def _profile_lines(path: str, file_path: str, share: float) -> dict:
-    """The profile's sites in this file with at least `share` percent of allocated bytes, by line,
-    matched by the file's absolute path or, for -trimpath profiles, by its module path."""
-    from leakfix.engine import gomod, pprof
-
-    sites = [s for s in _load_profile(path) if s.share * 100 >= share]
-    found = pprof.match(sites, os.path.abspath(file_path))  # a profile built from this checkout
-    imported = gomod.import_path_for(file_path)  # a -trimpath profile
-    return found or (pprof.match(sites, imported) if imported else {})

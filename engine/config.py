@@ -9,7 +9,7 @@ File format (every key optional):
     [files]
     exclude = ["internal/legacy/**"] # gitignore-style, relative to the config file
     max-bytes = 4194304              # larger files are skipped with a warning
-    [[resources]]                    # extra resource constructors for defer-close
+    [[resources]]                    # your own resource constructors, for the release rules
     package = "example.com/store"    # omit for a same-package function
     function = "Open"
     release = "Close"
@@ -17,6 +17,9 @@ File format (every key optional):
     close-style = "plain"            # plain | errcheck | custom (see templates)
     [templates.defer-close]          # override any template of a rule by name
     defer = "defer closeutil.Close($value)"
+
+Each rule declares its own options (`option_schema` beside its code); a value of the wrong type
+is a ConfigError, an unknown table, key or rule id a warning naming the nearest valid one.
 """
 from __future__ import annotations
 
@@ -26,12 +29,25 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from .options import Option, OptionError, suggestion
+
 try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
 CONFIG_NAME = ".leakfix.toml"
+
+# The tables of leakfix itself (each rule's table is declared by the rule).
+RULES_TABLE = (
+    Option("enable", "strings", (), "rules to run besides the defaults"),
+    Option("disable", "strings", (), "default rules not to run"),
+    Option("fix", "strings", (), "report-only rules whose fixes to apply (\"all\": every rule)"),
+)
+FILES_TABLE = (
+    Option("exclude", "strings", (), "gitignore-style globs, relative to the config file"),
+    Option("max-bytes", "int", None, "larger files are skipped with a warning", minimum=1),
+)
 
 
 class ConfigError(ValueError):
@@ -42,6 +58,9 @@ class ConfigError(ValueError):
 class Config:
     path: str | None = None
     data: dict[str, Any] = field(default_factory=dict)
+    # what the file says that leakfix does not know (unknown tables, keys, rule ids), one line
+    # each, e.g. `unknown key [rules] enabel (did you mean enable?)`; the command line prints them
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def root(self) -> str:
@@ -69,9 +88,11 @@ class Config:
         return int(value) if value is not None else None
 
     def rule_options(self, rule: str) -> dict[str, Any]:
+        """The rule's table, plus the top-level tables its options take (`[[resources]]`)."""
         opts = dict(self.data.get(rule, {}))
-        if rule == "defer-close" and "resources" in self.data:
-            opts["resources"] = self.data["resources"]
+        for option in _schema(rule):
+            if option.top_level and option.key in self.data:
+                opts[option.key] = self.data[option.key]
         return opts
 
     def rule_templates(self, rule: str) -> dict[str, Any]:
@@ -108,18 +129,67 @@ def load(path: str | None) -> Config:
         raise ConfigError(f"cannot read {path}: {exc.strerror}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {exc}") from None
-    _validate(path, data)
-    return Config(path, data)
+    try:
+        warnings = validate(data)
+    except OptionError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    return Config(path, data, warnings)
 
 
-def _validate(path: str, data: dict[str, Any]) -> None:
-    for i, res in enumerate(data.get("resources", [])):
-        if not isinstance(res, dict) or not isinstance(res.get("function"), str):
-            raise ConfigError(f"{path}: resources[{i}] needs a string `function`")
-    mb = data.get("files", {}).get("max-bytes")
-    if mb is not None and (not isinstance(mb, int) or mb <= 0):
-        raise ConfigError(f"{path}: files.max-bytes must be a positive integer")
-    for key in ("enable", "disable", "fix"):
-        val = data.get("rules", {}).get(key, [])
-        if not isinstance(val, list) or not all(isinstance(v, str) for v in val):
-            raise ConfigError(f"{path}: rules.{key} must be a list of rule ids")
+def _schema(rule: str) -> tuple[Option, ...]:
+    from leakfix.codemods import RULES
+
+    cls = RULES.get(rule)
+    return tuple(getattr(cls, "option_schema", ())) if cls is not None else ()
+
+
+def validate(data: dict[str, Any]) -> list[str]:
+    """The warnings about a configuration (unknown tables, keys, rule ids); OptionError for a
+    value of the wrong type. (An unknown rule in [rules] is an error of the rule selection:
+    a run must not silently run other rules than the ones meant.)"""
+    from leakfix.codemods import RULES
+
+    warnings: list[str] = []
+    top_level = {o.key: o for rid in RULES for o in _schema(rid) if o.top_level}
+    tables = ["rules", "files", "templates", *top_level, *RULES]
+    for name, value in data.items():
+        if name in ("rules", "files"):
+            _check_table(name, value, RULES_TABLE if name == "rules" else FILES_TABLE, warnings)
+        elif name in top_level:
+            option = top_level[name]
+            option.check(value, "")
+            for i, entry in enumerate(value):
+                _check_entry(f"{name}[{i}]", entry, option, warnings)
+        elif name == "templates":
+            if not isinstance(value, dict):
+                raise OptionError(f"[templates] must be a table of rule ids (got {value!r})")
+            for rid in value:
+                if rid not in RULES:
+                    warnings.append(f"unknown rule [templates.{rid}]{suggestion(rid, RULES)}")
+        elif name in RULES:
+            schema = tuple(o for o in _schema(name) if not o.top_level)
+            _check_table(name, value, schema, warnings)
+        else:
+            warnings.append(f"unknown table [{name}]{suggestion(name, tables)}")
+    return warnings
+
+
+def _check_table(name: str, value: Any, schema: tuple[Option, ...], warnings: list[str]) -> None:
+    if not isinstance(value, dict):
+        raise OptionError(f"[{name}] must be a table (got {value!r})")
+    known = {o.key: o for o in schema}
+    for key, item in value.items():
+        if key in known:
+            known[key].check(item, f"[{name}]")
+        else:
+            warnings.append(f"unknown key [{name}] {key}{suggestion(key, known)}")
+
+
+def _check_entry(where: str, entry: dict, option: Option, warnings: list[str]) -> None:
+    required = option.table_keys[:1] if option.table_keys else ()
+    for key in required:
+        if not isinstance(entry.get(key), str):
+            raise OptionError(f"{where} needs a string `{key}`")
+    for key in entry:
+        if option.table_keys and key not in option.table_keys:
+            warnings.append(f"unknown key {where} {key}{suggestion(key, option.table_keys)}")

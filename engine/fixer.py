@@ -41,13 +41,13 @@ class FileResult:
         return self.new != self.old
 
 
-def can_match(body: bytes, rules: Iterable, path: str | None = None) -> list:
+def can_match(body: bytes, rules: Iterable, contexts: dict[str, Context] | None = None) -> list:
     """The rules that can match body, decided without parsing it. A rule may name the methods
     and package functions it starts from (`trigger_calls`: one must be called as `x.Name(`);
     its `triggers` is a compiled bytes regex that must occur, or a tuple of byte strings one of
     which must occur (empty, with no trigger_calls: always); when neither occurs, its
-    `matches(path, body)`, if it has one, may still admit the file. A rule whose trigger depends on
-    the file's package has `admits(path, body)`, asked after its triggers when path is known."""
+    `matches(body, ctx)`, if it has one, may still admit the file. A rule whose trigger depends on
+    the file's package has `admits(body, ctx)`, asked after its triggers when contexts are known."""
     out = []
     called: frozenset[bytes] | None = None
     for r in rules:
@@ -67,10 +67,10 @@ def can_match(body: bytes, rules: Iterable, path: str | None = None) -> list:
             out.append(r)
             continue
         more = getattr(r, "matches", None)
-        if more is not None and more(path, body):
+        if more is not None and more(body, contexts.get(r.id) if contexts is not None else None):
             out.append(r)
-    if path is not None:
-        out = [r for r in out if not hasattr(r, "admits") or r.admits(path, body)]
+    if contexts is not None:
+        out = [r for r in out if not hasattr(r, "admits") or r.admits(body, contexts[r.id])]
     return out
 
 
@@ -156,7 +156,7 @@ def fix_file(path: str, raw: bytes, rules: list, contexts: dict[str, Context], a
 def _run_rules(gf: GoFile, rules: list, contexts: dict[str, Context], sups,
                requested: frozenset[str] = frozenset(), matching: list | None = None) -> list[Finding]:
     found: list[Finding] = []
-    for rule in can_match(gf.body, rules, gf.path) if matching is None else matching:
+    for rule in can_match(gf.body, rules, contexts) if matching is None else matching:
         for f in rule.run(gf, contexts[rule.id]):
             line = gf.line_col(f.start)[0]
             if is_suppressed(sups, f.rule, line):

@@ -44,14 +44,24 @@ def _gomod_in_or_above(directory: str) -> str | None:
     return None if parent == directory else _gomod_in_or_above(parent)
 
 
-@lru_cache(maxsize=1024)
 def _go_line_version(gomod: str) -> tuple[int, int] | None:
+    data = gomod_bytes(gomod)
+    return None if data is None else parse_go_line(data.decode("utf-8", "replace"))
+
+
+@lru_cache(maxsize=1024)
+def gomod_bytes(gomod: str) -> bytes | None:
+    """The bytes of a go.mod file, read once per run (None when unreadable)."""
     try:
         with open(gomod, "rb") as f:
-            text = f.read().decode("utf-8", "replace")
+            return f.read()
     except OSError:
         return None
-    return parse_go_line(text)
+
+
+def gomod_for(path: str) -> str | None:
+    """The path of the nearest go.mod at or above the file's directory."""
+    return _gomod_in_or_above(_start_dir(path))
 
 
 def parse_go_line(text: str) -> tuple[int, int] | None:
@@ -65,27 +75,35 @@ def parse_go_line(text: str) -> tuple[int, int] | None:
     return None
 
 
+def parse_module_line(text: str) -> str | None:
+    """The module path of go.mod text (its `module` directive), None without one."""
+    for line in text.lstrip("\ufeff").splitlines():
+        words = line.split("//", 1)[0].split()
+        if len(words) == 2 and words[0] == "module":
+            return words[1].strip('"')
+    return None
+
+
+def module_path_for(path: str) -> str | None:
+    """The module path of the nearest go.mod above the file."""
+    gomod = gomod_for(path)
+    data = None if gomod is None else gomod_bytes(gomod)
+    return None if data is None else parse_module_line(data.decode("utf-8", "replace"))
+
+
 def forget() -> None:
     """Drop what was learnt about go.mod files (a new run must see edits made since)."""
     _gomod_in_or_above.cache_clear()
     go_version_in.cache_clear()
-    _go_line_version.cache_clear()
+    gomod_bytes.cache_clear()
 
 
 def import_path_for(path: str) -> str | None:
     """The file's path as the Go toolchain names it with -trimpath: the module path from the
     nearest go.mod's `module` line, then the file's path below the module root."""
-    gomod = _gomod_in_or_above(_start_dir(path))
-    if gomod is None:
+    gomod = gomod_for(path)
+    module = module_path_for(path)
+    if gomod is None or module is None:
         return None
-    try:
-        with open(gomod, "rb") as f:
-            text = f.read().decode("utf-8", "replace")
-    except OSError:
-        return None
-    for line in text.splitlines():
-        words = line.split("//", 1)[0].split()
-        if len(words) == 2 and words[0] == "module":
-            rel = os.path.relpath(os.path.abspath(path), os.path.dirname(gomod)).replace(os.sep, "/")
-            return f"{words[1].strip(chr(34))}/{rel}"
-    return None
+    rel = os.path.relpath(os.path.abspath(path), os.path.dirname(gomod)).replace(os.sep, "/")
+    return f"{module}/{rel}"

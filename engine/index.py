@@ -69,6 +69,7 @@ class PackageDecls:
     types: dict[str, TypeDecl] = field(default_factory=dict)
     vars: dict[str, tuple[str, int]] = field(default_factory=dict)  # func-typed var -> (type text, file)
     bodies: dict[str, str] = field(default_factory=dict)  # "Name" or "Type.Name" -> body text
+    params: dict[str, list[str]] = field(default_factory=dict)  # "Name" or "Type.Name" -> parameter names
 
 
 # -- scanning declarations ------------------------------------------------------------------
@@ -157,6 +158,16 @@ def split_list(text: str) -> list[str]:
     return [x for x in (" ".join(s.split()) for s in out) if x]
 
 
+def param_names(params: str) -> list[str]:
+    """The names of a parameter list, one per parameter (`_` for an unnamed one): `t *testing.T,
+    a, b int` -> [t, a, b]."""
+    items = split_list(params)
+    named = any(" " in it and _IDENT.fullmatch(it.split(" ", 1)[0]) for it in items)
+    if not named:
+        return ["_"] * len(items)
+    return [it.split(" ", 1)[0] if _IDENT.fullmatch(it.split(" ", 1)[0]) else "_" for it in items]
+
+
 def result_types(results: str) -> list[str]:
     """The type texts of a result list, names dropped: `f *os.File, err error` -> two types;
     `a, b int` -> two ints."""
@@ -203,6 +214,8 @@ def _scan(data: bytes, decls: PackageDecls, file_no: int) -> None:
         if res is None:
             continue
         key = nm.group() if recv_type is None else f"{recv_type}.{nm.group()}"
+        if key not in decls.params:
+            decls.params[key] = param_names(text[i + 1:_balanced(text, i) - 1])
         if recv_type is None:
             decls.funcs.setdefault(nm.group(), (res[0], file_no))
         else:
@@ -457,6 +470,7 @@ class Index:
         if decls is not None:
             merged.imports, merged.funcs, merged.methods = list(decls.imports), dict(decls.funcs), dict(decls.methods)
             merged.types, merged.vars, merged.bodies = dict(decls.types), dict(decls.vars), dict(decls.bodies)
+            merged.params = dict(decls.params)
         merged.imports.append(_imports(data))
         _scan(data, merged, len(merged.imports) - 1)
         self._by_path[merged.path] = merged
@@ -700,6 +714,26 @@ class Index:
         return None
 
 
+def dependency_report(paths: list[str]) -> list[tuple[str, str]]:
+    """(go.mod, one line) for each module of the paths: how many of its required modules the
+    index can read (vendor/, a local replacement or the module cache) and which it cannot."""
+    index = current()
+    out: list[tuple[str, str]] = []
+    roots = sorted({r for r in (gomod.module_root_for(p) for p in paths) if r})
+    for root in roots:
+        mod = _module(root)
+        if mod is None or mod.path in ("std", "cmd"):
+            continue
+        missing = [m for m in sorted(mod.requires) if index.resolve(m, root) is None]
+        line = (f"declarations index: {len(mod.requires) - len(missing)} of {len(mod.requires)} required "
+                f"module(s) readable (vendor/, replacements, module cache)")
+        if missing:
+            shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+            line += f"; not found, so their constructors are not learnt: {shown} (`go mod download` fetches them)"
+        out.append((os.path.join(root, "go.mod"), line))
+    return out
+
+
 _fingerprints: dict[str, str] = {}
 
 
@@ -716,7 +750,9 @@ def module_fingerprint(path: str, known: dict[str, os.stat_result]) -> str:
     if root in _fingerprints:
         return _fingerprints[root]
     h = hashlib.sha256()
-    recent = time.time_ns() - 2_000_000_000
+    from .cache import SETTLED_NS  # the result cache's own notion of a settled file
+
+    recent = time.time_ns() - SETTLED_NS
     fresh = False
     for directory, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != "testdata" and not d.startswith((".", "_")))
@@ -730,7 +766,7 @@ def module_fingerprint(path: str, known: dict[str, os.stat_result]) -> str:
                     st = os.stat(full)
                 except OSError:
                     continue
-            fresh = fresh or max(st.st_mtime_ns, st.st_ctime_ns) > recent
+            fresh = fresh or st.st_mtime_ns > recent
             h.update(full.encode() + b"\0" + struct.pack("<qqqQ", st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
     src = _goroot_src()
     if src is not None:
@@ -742,6 +778,17 @@ def module_fingerprint(path: str, known: dict[str, os.stat_result]) -> str:
     digest = h.hexdigest()[:32] + (f"|{time.time_ns()}" if fresh else "")
     _fingerprints[root] = digest
     return digest
+
+
+class FileIndex:
+    """The index as one file sees it: its path says which module, package and dependencies."""
+
+    def __init__(self, index: Index, path: str):
+        self.index = index
+        self.path = path
+
+    def in_standard_library(self) -> bool:
+        return self.index.in_standard_library(self.path)
 
 
 _current: Index | None = None

@@ -104,24 +104,75 @@ class Finding:
         }
 
 
-@dataclass
-class Context:
-    """What a codemod may know besides the file (its own settings it gets when it is built)."""
+# What a rule may read besides its file and its own options, each through its Context. A rule
+# declares the ones it reads in its class attribute `inputs`; the engine loads them, lets the rule
+# read no other, and keys the rule's cached results on exactly these.
+INPUTS: dict[str, str] = {
+    "package": "the .go files of the file's package and which of them the run edits (ctx.package)",
+    "gomod": "the nearest go.mod: its `go` line (ctx.go_version) and module path (ctx.module_path)",
+    "profile": "the heap profile's allocation sites in the file, by line (ctx.profile)",
+    "index": "the declarations index of the module and its dependencies (ctx.index)",
+}
 
-    go_version: tuple[int, int] | None = None  # the `go` line of the nearest go.mod
-    # Builds the view of the file's package (engine.package.PackageView) for the rules that ask.
-    package_loader: Callable[[], Any] | None = None
-    # The declarations index of the module and its dependencies (engine.index.Index), for the
-    # rules that declare `uses_index`.
-    index_loader: Callable[[], Any] | None = None
+
+class UndeclaredInput(RuntimeError):
+    """A rule read an input it does not declare (its cached results would not follow it)."""
+
+
+class Context:
+    """What a codemod may know besides the file and its own options: the inputs it declares.
+
+    Each input is a value or a loader the engine calls the first time the rule reads it.
+    `inputs` names the ones the rule may read (None: any, for tests that build a context
+    by hand); reading another raises UndeclaredInput.
+    """
+
+    def __init__(self, go_version: tuple[int, int] | None = None, package_loader: Callable[[], Any] | None = None,
+                 *, module_path: str | None = None, profile: dict | None = None,
+                 index_loader: Callable[[], Any] | None = None,
+                 loaders: dict[str, Callable[[], Any]] | None = None, inputs: frozenset[str] | None = None):
+        self._values: dict[str, Any] = {"gomod": (go_version, module_path), "profile": profile, "package": None,
+                                        "index": None}
+        self._loaders = dict(loaders or {})
+        if package_loader is not None:
+            self._loaders["package"] = package_loader
+        if index_loader is not None:
+            self._loaders["index"] = index_loader
+        self.inputs = inputs
+
+    def _read(self, name: str) -> Any:
+        if self.inputs is not None and name not in self.inputs:
+            raise UndeclaredInput(f"reads {name} without declaring it in `inputs`")
+        loader = self._loaders.pop(name, None)
+        if loader is not None:
+            self._values[name] = loader()
+        return self._values[name]
 
     @property
     def package(self) -> Any:
-        return self.package_loader() if self.package_loader is not None else None
+        """The file's package (engine.package.PackageView), or None when it cannot be read."""
+        return self._read("package")
+
+    @property
+    def go_version(self) -> tuple[int, int] | None:
+        """(major, minor) of the `go` line of the nearest go.mod; None without one."""
+        return self._read("gomod")[0]
+
+    @property
+    def module_path(self) -> str | None:
+        """The `module` line of the nearest go.mod; None without one."""
+        return self._read("gomod")[1]
+
+    @property
+    def profile(self) -> dict | None:
+        """line -> allocation site (engine.pprof.Site) of the profile's sites in this file; None
+        when the rule was given no profile."""
+        return self._read("profile")
 
     @property
     def index(self) -> Any:
-        return self.index_loader() if self.index_loader is not None else None
+        """The declarations index of the module and its dependencies (engine.index.Index)."""
+        return self._read("index")
 
     def go_at_least(self, major: int, minor: int, default: bool = True) -> bool:
         if self.go_version is None:
@@ -137,5 +188,7 @@ class Codemod(Protocol):
     default_enabled: ClassVar[bool]
     # A file in which this bytes regex does not occur (or none of these byte strings) cannot match.
     triggers: ClassVar["re.Pattern[bytes] | tuple[bytes, ...]"]
+    # What it reads besides the file and its options: names from INPUTS (the cache keys on them).
+    inputs: ClassVar[frozenset[str]]
 
     def run(self, file: Any, ctx: Context) -> list[Finding]: ...

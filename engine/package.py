@@ -82,17 +82,14 @@ def view_for(path: str, run_files: frozenset[str]) -> PackageView | None:
 
 def fingerprint(path: str, run_files: frozenset[str]) -> bytes:
     """What a package-level decision about `path` depends on: the bytes of every .go file in its
-    directory and which of them the run edits (a file's cached result is stale when any changes)."""
+    directory (the ones views are built from: read once per run) and which of them the run
+    edits (a file's cached result is stale when any changes)."""
     directory = os.path.dirname(os.path.abspath(path))
     found = _fingerprints.get(directory)
     if found is not None:
         return found
     h = hashlib.blake2b(digest_size=16)
-    for p in _go_files(directory):
-        try:
-            data = _read(p)
-        except OSError:
-            data = b"\0unreadable"
+    for p, data in directory_sources(directory):
         h.update(p.encode() + b"\0" + (b"1" if p in run_files else b"0"))
         h.update(hashlib.blake2b(data, digest_size=16).digest())
     _fingerprints[directory] = h.digest()

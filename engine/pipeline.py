@@ -17,7 +17,7 @@ from typing import Callable
 
 from . import config as cfg
 from .config import Config
-from .discover import discover
+from .discover import Discovery, discover, package_dir
 from . import runner
 from .runner import Run, RunSpec, build_rules
 from .templates import TemplateError
@@ -37,6 +37,7 @@ class Plan:
     requested: frozenset[str]  # rules whose on-request fixes are applied too
     files: list[str] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    discovery: Discovery | None = None  # what discovery found and skipped, and why
 
 
 def parse_rule_list(value: str | None, what: str, allow_all: bool = False) -> list[str]:
@@ -101,14 +102,16 @@ def load_config(explicit: str | None, start: str, stop_at: str | None = None) ->
 
 def plan(paths: list[str], *, only: str | None = None, skip: str | None = None, fix: str | None = None,
          config_file: str | None = None, config_stop: str | None = None, profile: str | None = None,
-         profile_share: float = 1.0) -> Plan:
-    """Everything decided before a file is read. Raises UsageError, and FileNotFoundError (with
-    the path as filename) for a named path that does not exist."""
+         profile_share: float = 1.0, explain: bool = False) -> Plan:
+    """Everything decided before a file is read. Paths are files, directories or Go package
+    patterns (`./...`); `explain` keeps every skipped file with its reason (for `-v`). Raises
+    UsageError, and FileNotFoundError (with the path as filename) for a named path that does
+    not exist."""
     paths = paths or ["."]
     for p in paths:
-        if not os.path.lexists(p):
+        if not os.path.lexists(package_dir(p)):
             raise FileNotFoundError(2, "no such file or directory", p)
-    config = load_config(config_file, paths[0], config_stop)
+    config = load_config(config_file, package_dir(paths[0]), config_stop)
     rule_ids = select_rules(only, skip, config)
     requested = requested_fixes(fix, config)
     if profile is not None:
@@ -118,8 +121,9 @@ def plan(paths: list[str], *, only: str | None = None, skip: str | None = None, 
     except (TemplateError, ValueError, KeyError) as exc:
         raise UsageError(f"configuration: {exc}") from None
     root = config.root if config.path else config_stop
-    found = discover(paths, config.exclude, root)
-    return Plan(config, rule_ids, requested, found.files, list(found.warnings))
+    found = discover(paths, config.exclude, root, explain=explain)
+    return Plan(config, rule_ids, requested, found.files,
+                [(config.path, w) for w in config.warnings] + list(found.warnings), found)
 
 
 def _use_profile(config: Config, rule_ids: list[str], profile: str, share: float, skip: str | None) -> None:

@@ -8,16 +8,14 @@ from __future__ import annotations
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import cached_property
 from typing import Callable
 
 from .cache import Cache, content_digest, read_signed, signature
 from .config import Config
 from .discover import is_generated
 from .fixer import FileResult, can_match, fix_file
-from . import gomod, index, package
-from .gomod import go_version_for, go_version_in
-from .model import Context
+from . import inputs, suppress
 from .source import BOM
 
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
@@ -35,18 +33,24 @@ class RunSpec:
     requested: frozenset[str] = frozenset()  # rules whose on-request fixes are applied too
 
     @cached_property
-    def uses_package(self) -> bool:
+    def declared_inputs(self) -> frozenset[str]:
+        """What the chosen rules read besides a file and their options (engine.model.INPUTS)."""
         from leakfix.codemods import RULES
 
-        return any(getattr(RULES[r], "uses_package", False) for r in self.rule_ids)
+        return frozenset().union(*(inputs.declared(RULES[r]) for r in self.rule_ids))
 
     @cached_property
-    def uses_index(self) -> bool:
+    def profiles(self) -> dict[str, str]:
+        """rule id -> the profile it is given, for the rules that declare a profile."""
         from leakfix.codemods import RULES
 
-        return any(getattr(RULES[r], "uses_index", False) for r in self.rule_ids)
+        found = {r: inputs.profile_path(self.config.rule_options(r)) for r in self.rule_ids
+                 if "profile" in inputs.declared(RULES[r])}
+        return {r: p for r, p in found.items() if p}
 
     def salt(self) -> str:
+        """What every result depends on: leakfix's code, the configuration (every rule's options
+        and templates among it), the rules, and how they run."""
         from leakfix import __version__
 
         from .cache import code_fingerprint
@@ -101,14 +105,24 @@ def process(path: str) -> FileResult:
 
 
 def _fix(path: str, raw: bytes, spec: RunSpec, rules: list) -> FileResult:
-    matching = can_match(raw, rules, path)
-    if not matching or is_generated(raw):
+    result = _fix_with_rules(path, raw, spec, rules)
+    if b"leakfix:ignore" in raw:
+        from leakfix.codemods import RULES
+
+        result.errors.extend(suppress.unknown_rules(raw, RULES))
+    return result
+
+
+def _fix_with_rules(path: str, raw: bytes, spec: RunSpec, rules: list) -> FileResult:
+    if is_generated(raw):
         return FileResult(path, raw, raw)
-    version = go_version_for(path)
-    ctx = Context(version, package_loader=partial(package.view_for, path, spec.run_files),
-                  index_loader=index.current)
-    contexts = {r.id: ctx for r in rules}
+    contexts = {r.id: inputs.context_for(path, inputs.declared(r), spec.run_files, spec.profiles.get(r.id))
+                for r in rules}  # each input is loaded only when a rule reads it
     try:
+        # byte triggers, then what a rule reads from its inputs (the file's package, the index)
+        matching = can_match(raw, rules, contexts)
+        if not matching:
+            return FileResult(path, raw, raw)
         return fix_file(path, raw, rules, contexts, apply_fixes=spec.apply_fixes, requested=spec.requested,
                         matching=None if raw.startswith(BOM) else matching)  # raw is then the body fix_file sees
     except RecursionError:
@@ -120,9 +134,7 @@ def _fix(path: str, raw: bytes, spec: RunSpec, rules: list) -> FileResult:
 def run(files: list[str], spec: RunSpec, jobs: int | None = None,
         progress: Callable[[int], None] | None = None) -> Run:
     """Process files (in parallel when worth it), reusing cached results for unchanged ones."""
-    gomod.forget()
-    package.forget()
-    index.forget()
+    inputs.forget()
     _stats.clear()
     absolute = [os.path.abspath(p) for p in files]
     spec.run_files = frozenset(absolute)
@@ -221,16 +233,10 @@ def _store(cache: Cache, spec: RunSpec, fresh: dict[str, FileResult], known: lis
 
 
 def _context_key(path: str, spec: RunSpec) -> str:
-    """What a file's result depends on besides its bytes: the Go version, for rules that decide
-    over the whole package every file of its package and which of them the run edits, and for
-    rules that read the declarations index the state of every Go file of the module (and its
-    go.mod, which pins the dependencies the index reads)."""
-    part = str(go_version_in(os.path.dirname(path)))
-    if spec.uses_package:
-        part += "|" + package.fingerprint(path, spec.run_files).hex()
-    if spec.uses_index:
-        part += "|" + index.module_fingerprint(path, _stats)
-    return part
+    """What a file's result depends on besides its bytes and the salt: the inputs the chosen rules
+    declare (the rules that can match a file are known only once it is read, and a signature hit
+    is not read, so the key follows every chosen rule's declarations)."""
+    return inputs.key(path, spec.declared_inputs, spec.run_files, tuple(sorted(set(spec.profiles.values()))), _stats)
 
 
 _stats: dict[str, os.stat_result] = {}  # absolute path -> stat of the run's files (this run)

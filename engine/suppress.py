@@ -1,12 +1,16 @@
 """Suppression comments: `//leakfix:ignore` or `//leakfix:ignore rule-a,rule-b`.
 
 A suppression on a finding's first line, or alone on the line above it, silences the finding.
-Suppressions that silence nothing are reported, like ruff's unused-noqa.
+Suppressions that silence nothing are reported, like ruff's unused-noqa; a rule id that names no
+rule is reported with the nearest one.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Iterable
+
+from .options import suggestion
 
 _MARK = re.compile(rb"//\s?leakfix:ignore\b([ \t]+[A-Za-z0-9_,\- \t]+)?")
 
@@ -44,3 +48,10 @@ def is_suppressed(sups: list[Suppression], rule: str, line: int) -> bool:
             s.used = True
             return True
     return False
+
+
+def unknown_rules(body: bytes, known: Iterable[str]) -> list[str]:
+    """A warning for each rule id in a suppression that names no rule, with the nearest one."""
+    known = frozenset(known)
+    return [f"line {s.line}: //leakfix:ignore names an unknown rule {name}{suggestion(name, known)}"
+            for s in scan(body) for name in sorted(s.rules or ()) if name not in known]

@@ -202,3 +202,29 @@ def test_gitignore_handling_agrees_with_git(in_tmp):
     ).stdout.split()
     assert discover(["."]).files == sorted(untracked)
     assert "d/keep.go" in untracked and "top.go" not in untracked
+
+
+# --- git's ignore rules, applied by the walk (these trees are not git work trees) ---------------
+
+
+def test_a_directory_that_a_negation_re_includes_is_walked(in_tmp):
+    (in_tmp / ".gitignore").write_text("*\n!*.*\n!*/\n")  # go-zero's: everything, then files with a dot and dirs
+    make(in_tmp, "top.go", "core/fs/files.go", "core/Makefile")
+    found = discover(["."])
+    assert found.files == ["core/fs/files.go", "top.go"] and found.skipped == []
+
+
+def test_the_walk_reads_ignore_lines_as_git_does(in_tmp):
+    # escaped `#`, trailing spaces dropped unless escaped, `/**/`, anchoring, classes (checked against git 2.39)
+    (in_tmp / ".gitignore").write_text("\\#hash.go\ntrailing.go   \na/**/deep.go\n/anchored.go\n[ab].go\nsp\\ .go\n")
+    make(in_tmp, "#hash.go", "trailing.go", "a/x/y/deep.go", "a/deep.go", "anchored.go", "sub/anchored.go", "a.go",
+         "c.go", "keep/k.go", "sp .go")
+    assert discover(["."]).files == ["c.go", "keep/k.go", "sub/anchored.go"]
+
+
+def test_nothing_below_an_ignored_directory_is_re_included(in_tmp):
+    (in_tmp / ".gitignore").write_text("build/\n!build/keep.go\n")
+    make(in_tmp, "build/keep.go", "a.go")
+    found = discover(["."])
+    assert found.files == ["a.go"]
+    assert found.skipped == [("build/keep.go", "ignored by .gitignore line 1: build/")]

@@ -248,7 +248,7 @@ def _fix_in_process(case: Path, raw: bytes, where: Path) -> bytes:
     rules = build_rules([case.parent.name], conf)
     from leakfix.engine import index
 
-    ctx = Context(parse_go_line(gomod), index_loader=index.current)
+    ctx = Context(parse_go_line(gomod), index_loader=lambda: index.FileIndex(index.current(), str(where / "input.go")))
     return fix_file(str(where / "input.go"), raw, rules, {r.id: ctx for r in rules},
                     requested=frozenset({case.parent.name})).new  # as test_golden.apply: --fix RULE
 
@@ -267,7 +267,7 @@ def test_every_golden_case_gives_the_same_fix_with_crlf_and_a_bom(rule, tmp_path
     for i, case in enumerate(c for c in test_golden.CASES if c.parent.name == rule):
         extra_in = test_golden.extra_files(case, "input")
         want = {"input.go": case / "expected.go", **test_golden.extra_files(case, "expected")}
-        if extra_in or getattr(RULES[rule], "uses_package", False):
+        if extra_in or "package" in RULES[rule].inputs:
             work = test_golden.stage(case, tmp_path / f"c{i}")
             for name in ["input.go", *extra_in]:
                 (work / name).write_bytes(_crlf_bom((work / name).read_bytes()))

@@ -92,13 +92,12 @@ class Repos:
 
 
 def make_repos(tmp: Path, name: str = "leaky") -> Repos:
-    """origin with main = go.mod + leaky.go (one leak) + a .leakfix.toml that has the bot fix
-    every rule (defer-close is report-only by default); the user's clone of it at `clone`."""
+    """origin with main = go.mod + leaky.go (one leak, which the bot fixes with its defaults, no
+    configuration); the user's clone of it at `clone`."""
     seed = tmp / "seed"
     seed.mkdir()
     (seed / "go.mod").write_text(GO_MOD)
     (seed / "leaky.go").write_text(LEAK)
-    (seed / ".leakfix.toml").write_text('[rules]\nfix = ["all"]\n')
     git(seed, "init", "--quiet")
     git(seed, "add", "-A")
     git(seed, "commit", "--quiet", "-m", "initial")
