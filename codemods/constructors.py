@@ -349,6 +349,8 @@ class Learnt:
         methods = self.index.method_set(value, self.dir)
         if RELEASE not in methods or WRITER_METHODS & methods or value.name.endswith(WRITER_NAMES):
             return None  # no Close; or a writer, whose Close writes (a trailer, buffered data)
+        if self.index.method_params(value, RELEASE, self.dir) != []:
+            return None  # a Close that takes arguments (grpc's ClientStream.Close(err)), or one the index cannot read
         if LIFECYCLE_METHODS & methods:
             return None  # a server or service: stopped by Shutdown/Stop as often as by Close
         short = f"{value.path.rsplit('/', 1)[-1]}.{value.name}"
