@@ -156,6 +156,13 @@ class Bot:
         self.err.write(f"leakfix: bot: {text}\n")
         self.err.flush()
 
+    def pull_request(self, operation: str, pr, branch: str) -> None:
+        """One parseable stdout line per pull request the run leaves behind (the GitHub Action's
+        outputs): `pull-request operation=OP number=N url=URL branch=BRANCH`, OP one of created,
+        updated, unchanged, closed."""
+        self.out.write(f"pull-request operation={operation} number={pr.number} url={pr.url} branch={branch}\n")
+        self.out.flush()
+
     def error(self, text: str) -> None:
         self.err.write(f"leakfix: error: {text}\n")
         self.err.flush()
@@ -318,6 +325,7 @@ class Bot:
             self.forge.comment(pr.number, message.closing_comment(base, branch))
             self.forge.update_pull(pr.number, state="closed")
             self.say(f"{branch}: nothing left to fix on {base}; closed pull request #{pr.number}")
+            self.pull_request("closed", pr, branch)
             return
         if holds:
             if pr is None:
@@ -335,12 +343,15 @@ class Bot:
             # labels only when opening: a label a person removed later stays removed
             pr = self.forge.create_pull(branch, base, title, body, draft=o.draft, labels=list(dict.fromkeys(o.labels)))
             self.say(f"{branch}: opened pull request #{pr.number} {pr.url}".rstrip())
+            self.pull_request("created", pr, branch)
         elif pr.title != title or pr.body != body:
             self.forge.update_pull(pr.number, title=title if pr.title != title else None,
                                    body=body if pr.body != body else None)
             self.say(f"{branch}: updated pull request #{pr.number}")
+            self.pull_request("updated", pr, branch)
         else:
             self.say(f"{branch}: pull request #{pr.number} is up to date")
+            self.pull_request("unchanged", pr, branch)
 
     def _holds(self, commit: str | None, remote_sha: str | None, base: str, base_sha: str) -> tuple[bool, str]:
         """Whether the bot's branch (one bot commit, see _owned) already holds the change `commit`

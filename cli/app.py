@@ -33,6 +33,9 @@ class Format(str, Enum):
     text = "text"
     json = "json"
     sarif = "sarif"
+    github = "github"
+    code_climate = "code-climate"
+    checkstyle = "checkstyle"
 
 
 PATHS = typer.Argument(None, help="Files or directories (default: .)", show_default=False)
@@ -52,12 +55,40 @@ PROFILE = typer.Option(None, "--profile", help="A Go heap profile (pprof): limit
                        "sites that matter, and enable it.")
 PROFILE_SHARE = typer.Option(1.0, "--profile-share", help="Smallest share (percent) of allocated bytes "
                              "a site needs with --profile.")
+NEW_FROM_REV = typer.Option(None, "--new-from-rev", metavar="REV",
+                            help="Only findings (and fixes) on lines changed since REV (`git diff REV`, untracked files too).")
+NEW_FROM_PATCH = typer.Option(None, "--new-from-patch", metavar="FILE",
+                              help="Only findings (and fixes) on lines this unified diff adds (paths relative to here).")
+NEW_FROM_MERGE_BASE = typer.Option(None, "--new-from-merge-base", metavar="REV",
+                                   help="Only findings (and fixes) on lines changed since the merge base of REV and HEAD.")
 
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"leakfix {__version__}")
+        typer.echo(f"leakfix {__version__} (tree-sitter {_dist_version('tree-sitter')}, {_grammar_version()})")
         raise typer.Exit(0)
+
+
+def _grammar_version() -> str:
+    """The bundled Go grammar's version, as its parser records it (grammar/tree-sitter.json)."""
+    try:
+        from tree_sitter import Language
+
+        from leakfix.engine import _go_grammar
+
+        major, minor, patch = Language(_go_grammar.language()).semantic_version
+        return f"tree-sitter-go {major}.{minor}.{patch} with Go 1.26's new(expr)"
+    except Exception:  # a grammar that does not load is reported when a file is parsed
+        return "tree-sitter-go unknown"
+
+
+def _dist_version(dist: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(dist)
+    except PackageNotFoundError:
+        return "unknown"
 
 
 @app.callback()
@@ -100,12 +131,41 @@ class Session:
         self.progress = not no_progress and not quiet and sys.stderr.isatty() and len(self.files) > 50
         self.apply_fixes = apply_fixes
         self.no_cache = no_cache
+        self.new_code = None  # engine.newcode.NewCode: limit findings and fixes to a change
+
+    def limit_to_change(self, rev: Optional[str], patch: Optional[str], merge_base: Optional[str]) -> None:
+        """--new-from-rev/-patch/-merge-base: read the change (at most one of them)."""
+        from leakfix.engine import newcode
+
+        given = [(name, v) for name, v in (("--new-from-rev", rev), ("--new-from-patch", patch),
+                                           ("--new-from-merge-base", merge_base)) if v]
+        if len(given) > 1:
+            raise Fatal(f"{given[0][0]} and {given[1][0]} cannot be used together")
+        try:
+            if rev:
+                self.new_code = newcode.from_rev(rev)
+            elif patch:
+                self.new_code = newcode.from_patch_file(patch)
+            elif merge_base:
+                self.new_code = newcode.from_merge_base(merge_base)
+        except newcode.ChangeError as exc:
+            raise Fatal(f"{given[0][0]}: {exc}") from None
+
+    def findings(self, result) -> list:
+        """The run's findings, only those on changed lines when limited to a change."""
+        if self.new_code is None:
+            return result.findings
+        return self.new_code.keep(result.findings)
 
     def run(self):
         from leakfix.engine import pipeline
 
+        fix_lines = None
+        if self.new_code is not None:
+            fix_lines = {os.path.abspath(p): self.new_code.lines_of(p) for p in self.files}
         if not self.progress:
-            return pipeline.execute(self.plan, apply_fixes=self.apply_fixes, cache=not self.no_cache, jobs=self.jobs)
+            return pipeline.execute(self.plan, apply_fixes=self.apply_fixes, cache=not self.no_cache, jobs=self.jobs,
+                                    fix_lines=fix_lines)
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
         from rich.console import Console
 
@@ -113,7 +173,7 @@ class Session:
                       console=Console(stderr=True), transient=True) as bar:
             task = bar.add_task("files", total=len(self.files))
             return pipeline.execute(self.plan, apply_fixes=self.apply_fixes, cache=not self.no_cache, jobs=self.jobs,
-                                    progress=lambda n: bar.advance(task, n))
+                                    progress=lambda n: bar.advance(task, n), fix_lines=fix_lines)
 
     def warn_all(self) -> None:
         if self.quiet:
@@ -147,14 +207,23 @@ class Session:
             raise Fatal(f"--strict: {len(self.warnings)} warning(s)")
 
 
-def _say_left(left: list, what: str) -> None:
-    """How many findings are left, telling apart those whose fix is withheld (and how to apply it)."""
+def _say_left(left: list, what: str, color: bool = False, listed: bool = False) -> None:
+    """How many findings are left, telling apart those whose fix is withheld (and how to apply it);
+    `listed`: each count is followed by exactly the findings it counts."""
+    from leakfix.engine.report import render_text
+
     withheld = [f for f in left if f.withheld]
+    by_hand = [f for f in left if not f.withheld]
     if withheld:
         rules = ",".join(sorted({f.rule for f in withheld}))
-        _err(f"leakfix: {len(withheld)} finding(s) with a fix applied only on request; `--fix {rules}` applies them")
-    if len(left) > len(withheld):
-        _err(f"leakfix: {len(left) - len(withheld)} finding(s) {what}")
+        _err(f"leakfix: {len(withheld)} finding(s) with a fix applied only on request; `--fix {rules}` applies them"
+             + (":" if listed else ""))
+        if listed:
+            sys.stderr.write(render_text(withheld, [], color))
+    if by_hand:
+        _err(f"leakfix: {len(by_hand)} finding(s) {what}" + (":" if listed else ""))
+        if listed:
+            sys.stderr.write(render_text(by_hand, [], color))
 
 
 def _err(line: str) -> None:
@@ -180,12 +249,15 @@ def diff(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: O
          fix: Optional[str] = FIX, jobs: int = JOBS, config: Optional[str] = CONFIG, no_progress: bool = NO_PROGRESS,
          color: Color = COLOR, quiet: bool = QUIET, no_cache: bool = NO_CACHE,
          profile: Optional[str] = PROFILE, profile_share: float = PROFILE_SHARE, strict: bool = STRICT,
-         verbose: bool = VERBOSE, exit_code: bool = typer.Option(False, "--exit-code", help="Exit 1 when the diff is not empty.")) -> int:
+         verbose: bool = VERBOSE, new_from_rev: Optional[str] = NEW_FROM_REV, new_from_patch: Optional[str] = NEW_FROM_PATCH,
+         new_from_merge_base: Optional[str] = NEW_FROM_MERGE_BASE,
+         exit_code: bool = typer.Option(False, "--exit-code", help="Exit 1 when the diff is not empty.")) -> int:
     """Print the fixes as a unified diff (git apply / patch -p1 take it). Writes nothing."""
     from leakfix.engine.diff import relpath_for_diff, unified_diff
 
     s = Session(paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes=True, no_cache=no_cache,
                 profile=profile, profile_share=profile_share, fix=fix, verbose=verbose)
+    s.limit_to_change(new_from_rev, new_from_patch, new_from_merge_base)
     result = s.run()
     changed = 0
     for r in result.results:
@@ -193,7 +265,7 @@ def diff(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: O
             changed += 1
             _out_bytes(unified_diff(r.old, r.new, relpath_for_diff(r.path)))
     s.warn_all()
-    left = [f for f in result.findings if not f.fixed]
+    left = [f for f in s.findings(result) if not f.fixed]
     if left and not quiet:
         _say_left(left, "cannot be fixed automatically; see `leakfix check`")
     s.strict_check(strict)
@@ -205,13 +277,15 @@ def apply(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: 
           fix: Optional[str] = FIX, jobs: int = JOBS, config: Optional[str] = CONFIG, no_progress: bool = NO_PROGRESS,
           color: Color = COLOR, quiet: bool = QUIET, no_cache: bool = NO_CACHE,
           profile: Optional[str] = PROFILE, profile_share: float = PROFILE_SHARE, strict: bool = STRICT,
-          verbose: bool = VERBOSE) -> int:
-    """Write the fixes in place (atomically) and summarise on stderr."""
+          verbose: bool = VERBOSE, new_from_rev: Optional[str] = NEW_FROM_REV,
+          new_from_patch: Optional[str] = NEW_FROM_PATCH, new_from_merge_base: Optional[str] = NEW_FROM_MERGE_BASE) -> int:
+    """Write the fixes in place (atomically) and summarise on stderr. Exit 1 when findings are
+    left (those `leakfix check` would report now), 0 when everything was fixed."""
     from leakfix.engine import pipeline
-    from leakfix.engine.report import render_text
 
     s = Session(paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes=True, no_cache=no_cache,
                 profile=profile, profile_share=profile_share, fix=fix, verbose=verbose)
+    s.limit_to_change(new_from_rev, new_from_patch, new_from_merge_base)
     result = s.run()
     try:
         done = pipeline.write(result.results)
@@ -225,13 +299,12 @@ def apply(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: 
     s.warnings.extend(done.failures)
     written, failed, per_rule = len(done.files), len(done.failures), done.per_rule
     s.warn_all()
-    left = [f for f in result.findings if not f.fixed]
+    left = [f for f in s.findings(result) if not f.fixed]
     if not quiet:
         rules = ", ".join(f"{k}: {v}" for k, v in sorted(per_rule.items()))
         _err(f"leakfix: {sum(per_rule.values())} fix(es) in {written} file(s)" + (f" ({rules})" if rules else ""))
         if left:
-            _say_left(left, "left to fix by hand:")
-            sys.stderr.write(render_text(left, [], s.err_color))
+            _say_left(left, "left to fix by hand", s.err_color, listed=True)
     if failed:
         raise Fatal(f"{failed} file(s) could not be written")
     s.strict_check(strict)
@@ -243,27 +316,35 @@ def check(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: 
           fix: Optional[str] = FIX, jobs: int = JOBS, config: Optional[str] = CONFIG, no_progress: bool = NO_PROGRESS,
           color: Color = COLOR, quiet: bool = QUIET, no_cache: bool = NO_CACHE,
           profile: Optional[str] = PROFILE, profile_share: float = PROFILE_SHARE, strict: bool = STRICT,
-          verbose: bool = VERBOSE, format: Format = typer.Option(Format.text, "--format", help="text, json or sarif.")) -> int:
+          verbose: bool = VERBOSE, new_from_rev: Optional[str] = NEW_FROM_REV,
+          new_from_patch: Optional[str] = NEW_FROM_PATCH, new_from_merge_base: Optional[str] = NEW_FROM_MERGE_BASE,
+          format: Optional[Format] = typer.Option(None, "--format", help="On stdout: text (default), json, sarif, "
+                                                  "github, code-climate or checkstyle."),
+          output: Optional[List[str]] = typer.Option(None, "--output", metavar="FORMAT:PATH",
+                                                     help="Also write this format to PATH (`-`: stdout); repeatable.")) -> int:
     """Report findings; write nothing. Exit 1 when there are any."""
-    from leakfix.engine import report
-
+    outputs = _parse_outputs(output or [])
+    if format is not None or not outputs:
+        outputs.insert(0, (format or Format.text, "-"))
     s = Session(paths, only, skip, jobs, config, no_progress, color, quiet, apply_fixes=False, no_cache=no_cache,
                 profile=profile, profile_share=profile_share, fix=fix, verbose=verbose)
+    s.limit_to_change(new_from_rev, new_from_patch, new_from_merge_base)
     result = s.run()
-    findings = result.findings
+    findings = s.findings(result)
     errors = sorted(set(s.warnings))
-    if format == Format.json:
-        sys.stdout.write(report.render_json(findings, errors))
-        s.tell_skipped()
-    elif format == Format.sarif:
-        from leakfix.codemods import RULES
-
-        rules = [rule_meta(rid) for rid in RULES]
-        bodies = {r.path: _body(r.old) for r in result.results if r.findings}
-        sys.stdout.write(report.render_sarif(findings, errors, rules, bodies, __version__))
-        s.tell_skipped()
+    for fmt, path in outputs:
+        text = _render(fmt, findings, errors, result, s.color if path == "-" else False)
+        if path == "-":
+            sys.stdout.write(text)
+        else:
+            try:
+                with open(path, "w", encoding="utf-8", errors="surrogateescape") as fh:
+                    fh.write(text)
+            except OSError as exc:
+                raise Fatal(f"--output {fmt.value}:{path}: {exc.strerror or exc}") from None
+    if not all(fmt == Format.text or path != "-" for fmt, path in outputs):
+        s.tell_skipped()  # the documents on stdout carry the warnings
     else:
-        sys.stdout.write(report.render_text(findings, [], s.color))
         s.warn_all()
         if not quiet:
             for r in result.results:
@@ -281,6 +362,58 @@ def check(paths: Optional[List[str]] = PATHS, only: Optional[str] = ONLY, skip: 
     return 1 if findings else 0
 
 
+def _parse_outputs(values: list[str]) -> list:
+    """`FORMAT:PATH` values of --output as (Format, path)."""
+    out = []
+    for value in values:
+        name, sep, path = value.partition(":")
+        if not sep or not path:
+            raise Fatal(f"--output {value}: expected FORMAT:PATH (PATH `-` is stdout)")
+        try:
+            out.append((Format(name), path))
+        except ValueError:
+            raise Fatal(f"--output {value}: unknown format {name!r} (one of "
+                        f"{', '.join(f.value for f in Format)})") from None
+    return out
+
+
+def _render(fmt: Format, findings: list, errors: list, result, color: bool) -> str:
+    """The whole output of one format."""
+    from leakfix.engine import report
+    from leakfix.engine.newcode import repo_root
+
+    if fmt == Format.text:
+        return report.render_text(findings, [], color)
+    bodies = {r.path: _body(r.old) for r in result.results if r.findings}
+    if fmt == Format.json:
+        return report.render_json(findings, errors, bodies)
+    if fmt == Format.sarif:
+        from leakfix.codemods import RULES
+
+        rules = [rule_meta(rid) for rid in RULES]
+        return report.render_sarif(findings, errors, rules, bodies, __version__, _homepage())
+    if fmt == Format.github:
+        return report.render_github(findings, errors, repo_root())
+    if fmt == Format.code_climate:
+        return report.render_code_climate(findings, errors, bodies, repo_root())
+    return report.render_checkstyle(findings, errors)
+
+
+def _homepage() -> str:
+    """The repository URL of pyproject's [project.urls] (installed metadata), else the default."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    from leakfix.engine.report import INFORMATION_URI
+
+    try:
+        urls = metadata("leakfix").get_all("Project-URL") or []
+    except PackageNotFoundError:
+        return INFORMATION_URI
+    found = dict(u.split(",", 1) for u in urls if "," in u)
+    found = {k.strip().lower(): v.strip() for k, v in found.items()}
+    return found.get("repository") or found.get("homepage") or INFORMATION_URI
+
+
 def _body(raw: bytes) -> bytes:
     return raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
 
@@ -290,7 +423,8 @@ def rule_meta(rid: str) -> dict:
 
     cls = RULES[rid]
     return {"id": rid, "summary": cls.summary, "doc": cls.doc, "default_enabled": cls.default_enabled,
-            "default": _default(rid), "on_request": getattr(cls, "on_request", "")}
+            "default": _default(rid), "on_request": getattr(cls, "on_request", ""),
+            "help_uri": f"{_homepage()}/blob/main/README.md#rule-{rid}"}
 
 
 @app.command("list")

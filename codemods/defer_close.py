@@ -50,12 +50,15 @@ The fix is applied only when leakfix can see the whole life of the value in the 
   a value the function itself releases on every path (a nil one needs nothing) is never
   reported, whatever else it is handed to, whether an error check follows or the name is
   reused once it is released;
-- the error check right after the acquisition leaves the function (return, panic, log.Fatal,
-  os.Exit, t.Fatal), so the release goes after it and never runs on a nil value;
+- a release goes only where the acquisition is known to have succeeded: right after an error
+  check that leaves the function (return, panic, log.Fatal, os.Exit, t.Fatal), else first into
+  the branch where it succeeded (`if err == nil { ... }`, the else of `if err != nil`, the clauses
+  after `switch { case err != nil: ... }`); it never runs on a nil value;
 - the function does not return the resource's type (a constructor hands it to its caller).
 Inside a loop body no `defer` is added (it would pile up until the function returns): the
 release is inserted before every `continue`, `break` and `return` that leaves the iteration and
-at the end of the body. A written file (`os.Create`, `os.CreateTemp`, `os.OpenFile` with write
+at the end of the body (when the failure falls through the error check: at the end of the branch
+where it succeeded, and before the exits inside it). A written file (`os.Create`, `os.CreateTemp`, `os.OpenFile` with write
 flags) in a function returning an error gets a deferred close whose error is returned, naming the
 results when needed, unless the function already closes it explicitly somewhere.
 Without type information a method call counts as an HTTP response or SQL rows only when its

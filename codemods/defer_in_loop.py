@@ -11,11 +11,12 @@ import re
 from tree_sitter import Node
 
 from leakfix.engine import gotree
-from leakfix.engine.model import Context, Edit, Finding, Fix
+from leakfix.engine.model import Applicability, Context, Edit, Finding, Fix
 
-from .lifetime import Binding, Flow, Tracker, Unanalysable
 from leakfix.engine.options import resolve
 
+from .lifetime import LIVE, NIL, Binding, Flow, Tracker, Unanalysable
+from .nilness import Facts, Reader
 from .resources import RESOURCES, Recogniser, load_table
 
 DOC = """\
@@ -61,7 +62,11 @@ for _, p := range paths {
 ## Fix safety
 Applied when the released value belongs to the iteration: declared with `:=` in the same block
 before the defer (or, for `Unlock`, locked by the statement right before it), not returned,
-stored, appended, sent or captured by a goroutine or closure, and handed only to known readers.
+stored, appended, sent or captured by a goroutine or closure, and handed only to known readers;
+the same holds for the other results of the call that made it (a pipe's other end) and for what
+its own methods return (a session or stream that may need it open). In a `_test.go` file the
+fix is applied only on request (`--fix defer-in-loop`): a test often defers in a loop on purpose,
+to hold every iteration's connection or file until it ends and check them after the loop.
 A `return` that mentions the value (or, for a lock, returns any value, which may need the lock)
 is evaluated after the release would run, so such cases are reported only; so are defers of
 anything else (`wg.Done()`, prints) and loops with `goto`. A loop that is the body of a function
@@ -81,10 +86,23 @@ UNLOCKS = {"Unlock": "Lock", "RUnlock": "RLock"}
 RELEASES = {"Close", "Stop", "Unlock", "RUnlock"}
 
 
+# Methods whose results are plain data (counts, errors, file info, bytes already copied): what
+# they return does not need the value open.
+PLAIN_METHODS = re.compile(r"(?:Read|Write|Scan|Next|Err|Stat|Name|Seek|Sync|Truncate|Len|Size|String|Set|Is|Has|"
+                           r"Get|Lock|Unlock|Wait|Done|Flush|Columns|ColumnTypes|Fd|Chmod|Chown|Local|Remote)")
+
+# In a test, a loop often holds every iteration's value until the test ends on purpose (N
+# connections open at once, checked after the loop): moving the release into the loop would
+# change what the test tests.
+TEST_HOLDS = ("in a test, deferring in a loop often holds every iteration's value until the test ends on "
+              "purpose")
+
+
 class DeferInLoop:
     id = "defer-in-loop"
     summary = "Release at every exit of a loop iteration instead of deferring inside the loop"
     default_enabled = True
+    on_request = "loops in test files (a test often holds every iteration's value on purpose)"
     doc = DOC
     # a deferred release: `defer x.Close()`, `defer cancel()`, `defer stopFn()`, `defer func() {`
     # (the names _is_release accepts: any func whose name starts with cancel or stop, any case)
@@ -117,6 +135,8 @@ class _Defer:
         self.call = next((c for c in d.named_children if c.type == "call_expression"), None)
 
     def finding(self, msg: str, fix: Fix | None = None, reason: str | None = None) -> Finding:
+        if fix is not None and self.gf.path.endswith("_test.go"):
+            fix.applicability, fix.why = Applicability.ON_REQUEST, TEST_HOLDS
         return Finding(self.rule.id, self.d.start_byte, self.d.end_byte, msg, fix, reason)
 
     def analyse(self) -> Finding | None:
@@ -140,10 +160,15 @@ class _Defer:
         region = gotree.following(self.d)
         releases = [n for s in region for n in gotree.walk(s, into_functions=False)
                     if n.type == "call_expression" and gotree.text(n, self.body) == call_text]
+        facts = self._facts(lst, name, rec, region)
         try:
-            flow = Flow(self.gf, rec, releases).run(region)
+            flow = Flow(self.gf, rec, releases, facts=facts.blocks,
+                        start=LIVE | NIL if facts.check is not None else LIVE).run(region)
         except Unanalysable as exc:
             return self.finding(msg, reason=f"the loop uses {exc}; release it by hand")
+        if any(x.may_be_nil for x in flow.exits if not x.released) or (flow.end & LIVE and flow.end & NIL):
+            return self.finding(msg, reason=f"{name} may be nil where the release would go (the defer comes before "
+                                            "an error check that does not leave the iteration); release it by hand")
         edits: list[Edit] = []
         for x in flow.exits:
             if x.released:
@@ -171,6 +196,24 @@ class _Defer:
             edits.append(Edit(pos, pos, f"\n{self.gf.stmt_indent(last)}{call_text}".encode()))
         edits.append(Edit(*self.gf.lines_removal(start, end + 1 if end < len(self.body) else end), b""))
         return self.finding(msg, Fix(edits, description="release at every exit of the iteration"))
+
+    def _facts(self, lst: Node, name: str, rec, region: list[Node]) -> Facts:
+        """Where the released value may be nil after the defer: when the error check of its
+        acquisition comes after the defer (a defer before the check), the branches it decides."""
+        decl = self._declaration(lst, name)
+        errname = None
+        if decl is not None:
+            lefts = gotree.expression_list_items(decl.child_by_field_name("left"))
+            right = gotree.expression_list_items(decl.child_by_field_name("right"))
+            acq = rec.acquisition(right[0]) if len(right) == 1 and right[0].type == "call_expression" else None
+            if acq is not None and acq.resource.has_error and len(lefts) == acq.resource.results and \
+                    lefts[-1].type == "identifier":
+                errname = gotree.text(lefts[-1], self.body)
+                between = [s for s in gotree.following(decl) if s.start_byte < self.d.start_byte]
+                if Reader(rec, name, errname).read(between).check is not None:
+                    errname = None  # checked before the defer: it has a value from there on
+        uses = {u.id for u in Tracker(self.gf, rec, (), "\0").uses(name, region)}
+        return Reader(rec, name, errname, uses).read(region)
 
     def _scoped_by_literal(self) -> bool:
         """True when the loop is the body of a function literal invoked in place: the literal
@@ -267,8 +310,59 @@ class _Defer:
             return f"{recv} is not declared in this iteration; release it by hand"
         path = tuple(parts[1:-1])
         rec = self.recs["stop-timer" if method == "Stop" else "defer-close"]
-        reason = self._escapes(rec, decl, lst, [recv], path, method)
-        return reason or (recv, [], rec, path, method)
+        # the other results of the call (a pipe's other end, a reader over the connection) must
+        # not outlive the iteration either
+        lefts = [gotree.text(x, body) for x in gotree.expression_list_items(decl.child_by_field_name("left"))]
+        companions = [x for x in lefts if x not in (recv, "_") and "err" not in x.lower()]
+        reason = self._escapes(rec, decl, lst, [recv] + companions, path, method) or \
+            self._derived_escape(rec, recv, lst, gotree.following(decl))
+        return reason or (recv, companions, rec, path, method)
+
+    def _derived_escape(self, rec, name: str, lst: Node, region: list[Node]) -> str | None:
+        """What the value's own methods return may need it open (a session, a stream over the
+        connection): such a result kept past the iteration keeps the release where it is.
+        Methods that return plain data (reads, writes, stats, errors) are not followed."""
+        for stmt in region:
+            for call in gotree.walk(stmt, into_functions=False):
+                if call.type != "call_expression":
+                    continue
+                callee, _ = gotree.call_parts(call)
+                if callee is None or callee.type != "selector_expression":
+                    continue
+                operand = callee.child_by_field_name("operand")
+                method = gotree.text(callee.child_by_field_name("field"), self.body)
+                if operand is None or operand.type != "identifier" or gotree.text(operand, self.body) != name or \
+                        method in RELEASES or PLAIN_METHODS.match(method):
+                    continue
+                why = self._kept(rec, call, lst, region)
+                if why:
+                    line = self.gf.line_col(call.start_byte)[0]
+                    return f"what {name}.{method}() returns is {why} (line {line}); release it by hand"
+        return None
+
+    def _kept(self, rec, call: Node, lst: Node, region: list[Node]) -> str | None:
+        """How a call's result leaves the iteration, or None: put straight into an append, a
+        store or a return, or bound to a local that the tracker sees leave."""
+        p = call.parent
+        if p is not None and p.type == "argument_list":
+            outer, _ = gotree.call_parts(p.parent)
+            if outer is not None and gotree.text(outer, self.body) == "append":
+                return "appended to a slice"
+        if p is not None and p.type == "expression_list":
+            stmt = p.parent
+            if stmt is not None and stmt.type == "short_var_declaration" and stmt.child_by_field_name("right") == p:
+                lefts = gotree.expression_list_items(stmt.child_by_field_name("left"))
+                first = lefts[0] if lefts else None
+                if first is None or first.type != "identifier":
+                    return None
+                vname = gotree.text(first, self.body)
+                if vname == "_" or "err" in vname.lower():
+                    return None
+                t = Tracker(self.gf, rec, (), "\0").track(Binding(vname, stmt, lst, self.fn, gotree.following(stmt)))
+                return t.escapes[0][1] if t.escapes else None
+            if stmt is not None and stmt.type in ("assignment_statement", "return_statement"):
+                return "stored" if stmt.type == "assignment_statement" else "returned"
+        return None
 
     def _declaration(self, lst: Node, name: str) -> Node | None:
         for s in lst.named_children:

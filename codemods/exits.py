@@ -25,8 +25,9 @@ _EXIT_LAST = re.compile(r"(?:\bpanic\(|\bos\.Exit\(|\blog\.(?:Fatal|Fatalf|Fatal
                         r"\b\w+\.(?:Fatal|Fatalf|FailNow)\()[^\n]*\)\s*$", re.S)
 
 
-def guards_error(stmt: Node, errname: str, rec, index=None, path: str | None = None) -> bool:
-    """Whether `stmt` (an expression statement) ends the goroutine when errname is not nil."""
+def guards_error(stmt: Node, errname: str, rec, learnt=None) -> bool:
+    """Whether `stmt` (an expression statement) ends the goroutine when errname is not nil.
+    `learnt` (codemods.constructors.Learnt) gives the index and the file's own package."""
     if stmt.type != "expression_statement" or not stmt.named_child_count:
         return False
     call = stmt.named_children[0]
@@ -47,12 +48,12 @@ def guards_error(stmt: Node, errname: str, rec, index=None, path: str | None = N
         if pc is not None:
             if pc[0] == REQUIRE:
                 return method in GUARDS and at == 1
-            return _learnt_guard(index, path, pc, at)
+            return _learnt_guard(learnt, pc, at)
         if method in GUARDS and at == 0 and rec.imports.name_of(REQUIRE) is not None:
             return _require_value(operand, call, rec)
         return False
     if callee.type == "identifier":
-        return _learnt_guard(index, path, ("", gotree.text(callee, body)), at)
+        return _learnt_guard(learnt, ("", gotree.text(callee, body)), at)
     return False
 
 
@@ -77,19 +78,17 @@ def _require_value(operand: Node | None, call: Node, rec) -> bool:
                      text) is not None
 
 
-def _learnt_guard(index, path: str | None, target: tuple[str, str], at: int) -> bool:
+def _learnt_guard(learnt, target: tuple[str, str], at: int) -> bool:
     """Whether the function called (a function of the file's package when the path is "", else
     of the package at that import path) is a guard on its parameter number `at`."""
-    if index is None or path is None:
+    if learnt is None:
         return False
-    import os
-
     if target[0]:
-        if index.is_standard(target[0], os.path.dirname(os.path.abspath(path))):
+        if learnt.index.is_standard(target[0], learnt.dir):
             return False
-        pkg = index.package(target[0], os.path.dirname(os.path.abspath(path)))
+        pkg = learnt.index.package(target[0], learnt.dir)
     else:
-        pkg = index.package_of_file(path)
+        pkg = learnt.own
     if pkg is None:
         return False
     fbody, params = pkg.bodies.get(target[1]), pkg.params.get(target[1])

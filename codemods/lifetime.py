@@ -20,6 +20,7 @@ TERMINATORS = {
     ("", "panic"), ("os", "Exit"), ("runtime", "Goexit"),
     ("log", "Fatal"), ("log", "Fatalf"), ("log", "Fatalln"), ("log", "Panic"), ("log", "Panicf"), ("log", "Panicln"),
 }
+DATA_FUNCS = {"len", "cap", "copy", "string", "[]byte", "[]rune"}  # what only takes bytes, strings, slices
 TEST_TERMINATORS = {"Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"}
 
 
@@ -47,6 +48,7 @@ class Tracking:
     reassigned: list[Node] = field(default_factory=list)
     used_as: set[str] = field(default_factory=set)  # fields and methods used on the value
     returned_in: list[Node] = field(default_factory=list)  # return statements mentioning it
+    as_data: bool = False  # used as bytes or a string (indexed, sliced, ranged over, len, string(...))
 
 
 class Tracker:
@@ -183,12 +185,23 @@ class Tracker:
             if op == "&":
                 return self._classify(p, fn, t, depth, carrier, path)
             return
-        if ty == "binary_expression" or ty == "index_expression" and p.child_by_field_name("operand") == e:
+        if ty == "binary_expression":
+            return
+        if ty in ("index_expression", "slice_expression") and p.child_by_field_name("operand") == e:
+            if not path:
+                t.as_data = True
             return
         if ty == "type_assertion_expression":
             return self._classify(p, fn, t, depth, carrier, path)
         if ty == "argument_list":
+            callee, _ = gotree.call_parts(p.parent)
+            if not path and callee is not None and gotree.text(callee, self.body) in DATA_FUNCS:
+                t.as_data = True
+                return
             return self._argument(p.parent, e, fn, t, depth, path, carrier)
+        if ty == "range_clause" and p.child_by_field_name("right") == e and not path:
+            t.as_data = True
+            return
         if ty in ("literal_element", "keyed_element", "literal_value"):
             self._escape(t, e, "stored in a composite literal", carrier)
             return
@@ -442,50 +455,117 @@ def closure_context(e: Node, fn: Node) -> str | None:
 
 # -- control flow ----------------------------------------------------------------------------
 
+# What the value is on one path, as bits of a set (the state at a point is the union over the
+# paths that reach it; 0: no path reaches it):
+LIVE = 1  # it holds the resource and nothing has released it yet
+DONE = 2  # released, or handed over
+NIL = 4  # the acquisition failed on this path: nothing to release, and nothing to call a release on
+
+
+def released_state(s: int) -> int:
+    """The state after a release: a held value becomes released; nil stays nil."""
+    return (s & ~LIVE) | DONE if s & LIVE else s
+
+
+def enter_state(s: int, fact: str | None) -> int:
+    """The state on entering a block that runs only when the acquisition failed ("nil") or
+    only when it succeeded ("live")."""
+    if not s or fact is None:
+        return s
+    if fact == "nil":
+        return NIL
+    return (s & ~NIL) or LIVE
+
+
 @dataclass
 class Exit:
     node: Node  # return / break / continue statement
     released: bool
     kind: str
+    state: int = LIVE
+
+    @property
+    def may_be_nil(self) -> bool:
+        return bool(self.state & NIL)
 
 
 @dataclass
 class FlowResult:
     falls: bool | None  # released-state when the region falls through its end, None if it cannot
     exits: list[Exit]  # paths leaving the region early
+    end: int = 0  # the state at the region's end (0: it cannot fall through)
+    after: dict[int, int] = field(default_factory=dict)  # statement id -> state right after it
+    entry: dict[tuple[int, str], int] = field(default_factory=dict)  # decided block -> state on entry
+    # releases the settle blocks need: (block, "end", state) where one falls through holding the
+    # value, (break or continue, "before", state) where one jumps out of it to a statement in the region
+    settled: list[tuple[Node, str, int]] = field(default_factory=list)
 
 
 class Flow:
-    """Path-sensitive 'is it released yet' over structured Go statements.
+    """Path-sensitive 'is it released yet, and can it be nil here' over structured Go statements.
 
-    State is one bit (released or not); it only ever goes from False to True on a path, so a
-    merge is a logical and. Break/continue that target a statement inside the region stay inside;
-    the others, and every return, leave it and are recorded as exits.
+    The state is the set of what the value can be on the paths reaching a point (LIVE, DONE,
+    NIL); a merge is a union. `facts` (from `nilness`) name the blocks that run only when the
+    acquisition failed or only when it succeeded, keyed (if statement id, "consequence" |
+    "alternative"), (case clause id, "clause") or (switch id, "default": no clause runs); the flow
+    enters them in that state.
+    Blocks in `settle` (same keys) get a release where they fall through while the value is held,
+    and before a break or continue that jumps out of them to a statement inside the region: the
+    flow records those points and carries on released. Break/continue that target a statement inside
+    the region stay inside; the others, and every return, leave it and are recorded as exits.
     """
 
     def __init__(self, file, recogniser, releases: list[Node], nil_if: Node | None = None,
-                 nil_branch: str = "consequence"):
+                 nil_branch: str = "consequence", facts: dict[tuple[int, str], str] | None = None,
+                 start: int = LIVE, settle: frozenset[tuple[int, str]] = frozenset()):
         self.body = file.body
         self.rec = recogniser
         self.release_ids = {r.id for r in releases}
         self.release_spans = [(r.start_byte, r.end_byte) for r in releases]
-        # the error check, and which of its branches runs without the resource (it is nil there)
-        self.nil_if = nil_if
-        self.nil_branch = nil_branch
-        self._targets: list[tuple[Node, str | None, list[bool], list[bool]]] = []
+        self.facts = dict(facts or {})
+        if nil_if is not None:
+            # the error check, and which of its branches runs without the resource (it is nil there)
+            self.facts.setdefault((nil_if.id, nil_branch), "nil")
+        self.start = start
+        self.settle = settle
+        self._targets: list[tuple[Node, str | None, list[int], list[int]]] = []
         self.exits: list[Exit] = []
+        self.after: dict[int, int] = {}
+        self.entry: dict[tuple[int, str], int] = {}
+        self.settled: list[tuple[Node, str, int]] = []
+        self._settling: list[int] = []  # for each settle block being run: len(self._targets) at its entry
 
     def run(self, stmts: list[Node], released: bool = False) -> FlowResult:
-        self.exits = []
-        falls = self._list(stmts, released)
-        return FlowResult(falls, self.exits)
+        self.exits, self.after, self.entry, self.settled = [], {}, {}, []
+        end = self._list(stmts, DONE if released else self.start)
+        falls = None if not end else not end & LIVE
+        return FlowResult(falls, self.exits, end, self.after, self.entry, self.settled)
 
-    def _list(self, stmts: list[Node], st: bool | None) -> bool | None:
+    def _list(self, stmts: list[Node], st: int) -> int:
         for s in stmts:
-            if st is None:
-                return None  # unreachable code after a terminating statement
+            if not st:
+                return 0  # unreachable code after a terminating statement
             st = self._stmt(s, st)
+            self.after[s.id] = self.after.get(s.id, 0) | st
         return st
+
+    def _block(self, key: tuple[int, str], stmts: list[Node], st: int, node: Node | None) -> int:
+        """A block decided by the facts (or not): enter it, run it, settle it."""
+        st = enter_state(st, self.facts.get(key))
+        if st:
+            self.entry[key] = self.entry.get(key, 0) | st
+        settle = key in self.settle and node is not None
+        if settle:
+            self._settling.append(len(self._targets))
+        try:
+            end = self._list(stmts, st)
+        finally:
+            if settle:
+                self._settling.pop()
+        if settle and end & LIVE:
+            self.settled.append((node, "end", end))
+            end = released_state(end)
+        return end
 
     def _has_release(self, node: Node | None) -> bool:
         if node is None:
@@ -496,20 +576,25 @@ class Flow:
                 return True
         return False
 
-    def _stmt(self, s: Node, st: bool) -> bool | None:
+    def _stmt(self, s: Node, st: int) -> int:
         ty = s.type
         if ty == "return_statement":
-            self.exits.append(Exit(s, st or self._has_release(s), "return"))
-            return None
+            self.exits.append(Exit(s, not st & LIVE or self._has_release(s), "return", st))
+            return 0
         if ty in ("break_statement", "continue_statement"):
             label = s.named_children[0] if s.named_child_count else None
             lname = gotree.text(label, self.body) if label is not None else None
             tgt = self._target(ty, lname)
             if tgt is None:
-                self.exits.append(Exit(s, st, ty.split("_")[0]))
+                self.exits.append(Exit(s, not st & LIVE, ty.split("_")[0], st))
             else:
+                if self._settling and st & LIVE and \
+                        next(i for i, e in enumerate(self._targets) if e is tgt) < self._settling[-1]:
+                    # it leaves a settle block for a statement inside the region: release before it
+                    self.settled.append((s, "before", st))
+                    st = released_state(st)
                 (tgt[2] if ty == "break_statement" else tgt[3]).append(st)
-            return None
+            return 0
         if ty == "goto_statement":
             raise Unanalysable("goto")
         if ty == "block":
@@ -524,41 +609,31 @@ class Flow:
         if ty == "if_statement":
             init = s.child_by_field_name("initializer")
             if init is not None and self._has_release(init):
-                st = True
+                st = released_state(st)
             if self._has_release(s.child_by_field_name("condition")):
-                st = True
+                st = released_state(st)
             then = s.child_by_field_name("consequence")
             alt = s.child_by_field_name("alternative")
-            then_st = alt_st = st
-            if s == self.nil_if:
-                # on the error path there is nothing to release
-                if self.nil_branch == "consequence":
-                    then_st = True
-                else:
-                    alt_st = True
-            a = self._list(gotree.statements(then), then_st)
+            a = self._block((s.id, "consequence"), gotree.statements(then), st, then)
             if alt is None:
-                b = alt_st
+                b = self._block((s.id, "alternative"), [], st, None)
             elif alt.type == "if_statement":
+                alt_st = enter_state(st, self.facts.get((s.id, "alternative")))
                 b = self._stmt(alt, alt_st)
             else:
-                b = self._list(gotree.statements(alt), alt_st)
-            return _merge(a, b)
+                b = self._block((s.id, "alternative"), gotree.statements(alt), st, alt)
+            return a | b
         if ty in ("for_statement",):
             return self._stmt_labeled(s, st, None)
         if ty in ("expression_switch_statement", "type_switch_statement", "select_statement"):
             return self._stmt_labeled(s, st, None)
         if ty == "expression_statement" and self._terminates(s):
-            return None
-        if ty == "defer_statement":
-            return True if self._has_release(s) else st
-        if ty == "go_statement":
-            return True if self._has_release(s) else st
+            return 0
         if ty == "fallthrough_statement":
             return st
-        return True if self._has_release(s) else st
+        return released_state(st) if self._has_release(s) else st
 
-    def _stmt_labeled(self, s: Node, st: bool, label: str | None) -> bool | None:
+    def _stmt_labeled(self, s: Node, st: int, label: str | None) -> int:
         ty = s.type
         if ty == "for_statement":
             clause = next((c for c in s.named_children if c.type in ("for_clause", "range_clause")), None)
@@ -568,8 +643,8 @@ class Flow:
             else:
                 cond = clause.child_by_field_name("condition") if clause.type == "for_clause" else clause
             if clause is not None and clause.type == "for_clause" and self._has_release(clause.child_by_field_name("initializer")):
-                st = True
-            entry = (s, label, [], [])
+                st = released_state(st)
+            entry: tuple[Node, str | None, list[int], list[int]] = (s, label, [], [])
             self._targets.append(entry)
             try:
                 self._list(gotree.statements(s.child_by_field_name("body")), st)
@@ -578,18 +653,18 @@ class Flow:
             infinite = cond is None and (clause is None or clause.type == "for_clause")
             if infinite:
                 # `for {}` is left only through its breaks (it never runs zero times)
-                return _merge_all(entry[2]) if entry[2] else None
-            # zero iterations keep the state; breaks add theirs (monotone: all >= st)
+                return _merge_all(entry[2])
+            # zero iterations keep the state; breaks add theirs
             return _merge_all([st] + entry[2])
         if ty in ("expression_switch_statement", "type_switch_statement", "select_statement"):
             init = s.child_by_field_name("initializer")
             if init is not None and self._has_release(init):
-                st = True
+                st = released_state(st)
             if ty == "expression_switch_statement" and self._has_release(s.child_by_field_name("value")):
-                st = True
+                st = released_state(st)
             entry = (s, label, [], [])
             self._targets.append(entry)
-            ends: list[bool | None] = []
+            ends: list[int] = []
             has_default = False
             try:
                 for clause in s.named_children:
@@ -599,12 +674,12 @@ class Flow:
                         has_default = True
                     cst = st
                     if clause.type == "communication_case" and self._has_release(clause.child_by_field_name("communication")):
-                        cst = True
-                    ends.append(self._list(gotree.statements(clause), cst))
+                        cst = released_state(cst)
+                    ends.append(self._block((clause.id, "clause"), gotree.statements(clause), cst, clause))
             finally:
                 self._targets.pop()
             if not has_default and ty != "select_statement":
-                ends.append(st)
+                ends.append(self._block((s.id, "default"), [], st, None))  # no clause runs
             return _merge_all(ends + entry[2])
         return self._stmt(s, st)
 
@@ -659,18 +734,10 @@ def branch_terminates(block: Node | None, rec, in_loop: bool) -> bool:
     return False
 
 
-def _merge(a: bool | None, b: bool | None) -> bool | None:
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return a and b
-
-
-def _merge_all(states: list[bool | None]) -> bool | None:
-    out: bool | None = None
+def _merge_all(states: list[int]) -> int:
+    out = 0
     for s in states:
-        out = _merge(out, s)
+        out |= s
     return out
 
 

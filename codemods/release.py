@@ -19,7 +19,8 @@ from leakfix.engine.options import Option, resolve
 from leakfix.engine.source import plain_call_regex
 
 from . import constructors
-from .lifetime import Binding, Flow, Tracker, Unanalysable, branch_terminates, err_comparison
+from .lifetime import LIVE, NIL, Binding, Flow, Tracker, Unanalysable, err_comparison
+from .nilness import Facts, Reader
 from .resources import Acquisition, Recogniser, load_table
 
 try:
@@ -196,7 +197,7 @@ class _Site:
         if container is None:
             return None
         if not is_define and not self.extra and not self._declared_here(name, decl_stmt, container):
-            if self._declared_in(fn, name) and self._never_touched(name, fn):
+            if self._declared_in(fn, name) and self._never_touched(name, fn, decl_stmt):
                 return self.report(f"{name} is declared in an outer block and never {self.rule.released}; "
                                    "release it by hand")
             return None  # a result parameter, a captured or package-level variable: owned elsewhere
@@ -213,7 +214,7 @@ class _Site:
             return None  # what would identify the value is never written after it (the check below, cheaply)
         tracker = Tracker(self.gf, self.rec, self.res.release_path, self.res.release_method)
         t = tracker.track(Binding(name, decl_stmt, container, fn, region))
-        if self.res.by_use and not any(all(u in t.used_as for u in group) for group in self.res.by_use):
+        if self.res.by_use and not self._used_as_resource(t):
             return None
         if t.deferred:
             return None
@@ -271,42 +272,36 @@ class _Site:
         escaping = bool(t.escapes)
         if escaping:
             self.report = lambda reason: None  # type: ignore[method-assign]
-        check, live, after = None, None, list(region)
+        reader = self._reader(name, errname, region)
+        check, after, facts = None, list(region), Facts()
+        start = LIVE
         if mode == "if-init":
             check, after = container, []
             op = err_comparison(container.child_by_field_name("condition"), errname, self.body) if errname else None
             if op is None:
                 return self.report("acquired in an if statement without an error check; release it by hand")
+            facts = reader.read_if_init(container)
+            flow_stmts, start = [container], LIVE | NIL
         elif errname is not None:
             if errname == "_":
                 return self._report_unless_released("the error is discarded, so the value may be nil; release it by hand",
                                                     name, errname, region, t, mode)
-            idx, check = self._error_check(region, name, errname)
+            facts = reader.read(region)
+            check = facts.check
             if check is None:
                 return self._report_unless_released(
                     f"no `if {errname} != nil` check follows before it is used; release it by hand",
                     name, errname, region, t, mode)
-            op = err_comparison(check.child_by_field_name("condition"), errname, self.body)
-            after = region[idx + 1:]
-        if check is not None:
-            alt = check.child_by_field_name("alternative")
-            if op == "==":
-                live = check.child_by_field_name("consequence")
-            elif alt is not None:
-                if alt.type != "block":
-                    return self._report_unless_released("the error check continues with else if; release it by hand",
-                                                        name, errname, region, t, mode)
-                live = alt
-            elif not branch_terminates(check.child_by_field_name("consequence"), self.rec, in_loop):
-                return self._report_unless_released("the error branch does not leave the function; release it by hand",
-                                                    name, errname, region, t, mode)
-            flow_stmts = [check] + after
-            nil_branch = "alternative" if op == "==" else "consequence"
+            after = region[facts.index + 1:]
+            flow_stmts, start = region[facts.first:], LIVE | NIL
+            if check.type == "expression_statement":
+                flow_stmts, start = after, LIVE  # a guard (`require.NoError(t, err)`) leaves unless err is nil
         else:
-            flow_stmts, nil_branch = after, "consequence"
+            facts = reader.read(region)
+            flow_stmts = after
+        handovers = t.releases + [e for e, _ in t.escapes]
         try:
-            handovers = t.releases + [e for e, _ in t.escapes]
-            flow = Flow(self.gf, self.rec, handovers, check, nil_branch).run(flow_stmts)
+            flow = Flow(self.gf, self.rec, handovers, facts=facts.blocks, start=start).run(flow_stmts)
         except Unanalysable as exc:
             return self.report(f"the function uses {exc}; release it by hand")
         leaks = [x for x in flow.exits if not x.released]
@@ -328,39 +323,87 @@ class _Site:
         if self.companion_escape:
             return self.finding(msg, reason=self.companion_escape)
         if in_loop:
-            if mode == "if-init":
-                end = gotree.statements(live)[-1] if gotree.statements(live) else None
-            else:
-                end = after[-1] if after else (check or decl_stmt)
-            return self._fix_in_loop(name, msg, leaks, flow.falls, end)
+            return self._fix_in_loop(name, msg, flow, facts, mode, after, check or decl_stmt,
+                                     lambda settle: Flow(self.gf, self.rec, handovers, facts=facts.blocks, start=start,
+                                                         settle=settle).run(flow_stmts))
+        # a defer: first in each block where the acquisition succeeded, or right after the check
+        # (or the acquisition) when no path reaches that point with a nil value
+        live = [(key, node) for key, node in facts.live if node is not None and flow.entry.get(key)]
+        if any(flow.entry[key] & NIL for key, _ in live):
+            return self._report_unless_released("it may be nil where the release would go; release it by hand",
+                                                name, errname, region, t, mode)
+        site = check or decl_stmt
+        if check is not None and (facts.live and all(node is not None for _, node in facts.live)):
+            if any(node.type == "if_statement" for _, node in live):
+                return self._report_unless_released("the error check continues with else if; release it by hand",
+                                                    name, errname, region, t, mode)
+            if not live:
+                return self._report_unless_released("no branch of the error check keeps the value; release it by hand",
+                                                    name, errname, region, t, mode)
+        else:
+            live = []
+            state = flow.after.get(site.id, 0) if check is not None else start
+            if state & NIL:
+                return self._report_unless_released("the error branch does not leave the function; release it by hand",
+                                                    name, errname, region, t, mode)
         value = self._value(name)
         release = self._release_call(value)
         err_result = self._error_result(fn) if self._writable() and not t.releases else None
         edits: list[Edit] = []
-        if live is not None:
-            site, indent = check, self.gf.indent_at(check.start_byte) + "\t"
-        else:
-            site, indent = (check or decl_stmt), None
         if err_result is not None:
             err, result_edits = err_result
             cerr = gotree.fresh_name("cerr", gotree.declared_names(fn, self.body))
-            code = self._render("defer-keep-error", site, indent, release=release, value=value, err=err, cerr=cerr)
+            which, values = "defer-keep-error", dict(release=release, value=value, err=err, cerr=cerr)
             edits.extend(result_edits)
             desc = f"defer {release} and return its error"
         else:
-            code = self._render("defer", site, indent, release=release, value=value)
+            which, values = "defer", dict(release=release, value=value)
             desc = f"defer {release}"
-        if code is None:
-            return self.report("the configured template could not be filled")
-        if live is not None:
-            brace = live.children[0]
-            edits.append(Edit(brace.end_byte, brace.end_byte, f"\n{indent}{code}".encode()))
+        if live:
+            for _, node in live:
+                indent = self.gf.indent_at(site.start_byte) + "\t"
+                code = self._render(which, site, indent, **values)
+                if code is None:
+                    return self.report("the configured template could not be filled")
+                pos = _block_start(node)
+                edits.append(Edit(pos, pos, f"\n{indent}{code}".encode()))
         else:
+            code = self._render(which, site, None, **values)
+            if code is None:
+                return self.report("the configured template could not be filled")
             edits.append(self._after_stmt(site, code))
         scope = (fn.start_byte, fn.end_byte) if self.extra or err_result is not None else None
         return self.finding(msg, Fix(self.extra + edits, self._imports("defer"), desc, scope=scope))
 
-    def _fix_in_loop(self, name, msg, leaks, falls, end: Node | None) -> Finding:
+    def _fix_in_loop(self, name, msg, flow, facts: Facts, mode, after: list[Node], anchor: Node, rerun) -> Finding:
+        """An explicit release at every exit of the iteration that leaks, and where it falls
+        through. Every such point must be one that no path reaches with a nil value: when the
+        error check lets the failure fall through, the releases go into the blocks where the
+        acquisition succeeded (at their ends and before their exits) instead."""
+        settled: list[tuple[Node, str, int]] = []
+        end = after[-1] if after else anchor
+        if mode == "if-init" or any(x.may_be_nil for x in flow.exits if not x.released) or \
+                (flow.end & LIVE and flow.end & NIL):
+            # the value is out of scope after an if statement's initializer, or may be nil there
+            live = [(key, node) for key, node in facts.live]
+            if any(node is not None and node.type == "if_statement" for _, node in live):
+                return self.report("the error check continues with else if; release it by hand")
+            if not live or any(node is None for _, node in live):
+                return self._nil_report(flow)
+            if mode != "if-init":
+                uses = [u for nm in [name] + self.companions for u in self._tracker().uses(nm, after)]
+                if uses:
+                    line = self.gf.line_col(uses[0].start_byte)[0]
+                    return self.report(f"{name} may be nil after the error check and is used on line {line}; "
+                                       "release it by hand")
+            try:
+                flow = rerun(frozenset(key for key, _ in live))
+            except Unanalysable as exc:  # pragma: no cover - the first run would have raised
+                return self.report(f"the function uses {exc}; release it by hand")
+            settled = flow.settled
+        leaks = [x for x in flow.exits if not x.released]
+        if any(x.may_be_nil for x in leaks) or (flow.end & LIVE and flow.end & NIL):
+            return self._nil_report(flow)
         value = self._value(name)
         release = self._release_call(value)
         edits: list[Edit] = []
@@ -375,15 +418,40 @@ class _Site:
             indent = self.gf.indent_at(x.node.start_byte)
             code = self._render("release", x.node, release=release, value=value)
             edits.append(Edit(start, start, f"{indent}{code}\n".encode()))
-        if falls is False:
-            if end is None:
-                return self.report("nothing to anchor the release to; release it by hand")
+        for node, where, _ in settled:
+            if where == "before":
+                start = self.gf.line_start(node.start_byte)
+                if self.body[start:node.start_byte].strip():
+                    return self.report("an exit shares its line with other code; release it by hand")
+                code = self._render("release", node, release=release, value=value)
+                edits.append(Edit(start, start, f"{self.gf.indent_at(node.start_byte)}{code}\n".encode()))
+                continue
+            stmts = gotree.statements(node)
+            if not stmts:
+                return self.report("the block where it has a value is empty; release it by hand")
+            code = self._render("release", stmts[-1], release=release, value=value)
+            edits.append(self._after_stmt(stmts[-1], code))
+        if flow.falls is False:
             code = self._render("release", end, release=release, value=value)
             edits.append(self._after_stmt(end, code))
         fn = gotree.enclosing_function(self.call)
         scope = (fn.start_byte, fn.end_byte) if self.extra and fn is not None else None
         return self.finding(msg, Fix(self.extra + edits, self._imports("release"),
                                      f"{release} at every exit of the iteration", scope=scope))
+
+    def _nil_report(self, flow) -> Finding | None:
+        """The report for a leak whose release would have to go where the value may be nil."""
+        where = next((x.node for x in flow.exits if not x.released and x.may_be_nil), None)
+        at = f" (line {self.gf.line_col(where.start_byte)[0]})" if where is not None else ""
+        return self.report(f"the error check does not leave the iteration, so it may be nil where it would be "
+                           f"released{at}; release it by hand")
+
+    def _reader(self, name: str, errname: str | None, region: list[Node]) -> Reader:
+        uses = {u.id for u in self._tracker().uses(name, region)}
+        return Reader(self.rec, name, errname, uses)
+
+    def _tracker(self) -> Tracker:
+        return Tracker(self.gf, self.rec, self.res.release_path, self.res.release_method)
 
     def _report_unless_released(self, reason: str, name: str, errname: str | None, region: list[Node], t,
                                 mode: str) -> Finding | None:
@@ -405,19 +473,10 @@ class _Site:
             releases = [r for r in releases if r.end_byte <= first.start_byte]
         if not releases:
             return False
-        nil_if, nil_branch = None, "consequence"
-        checks = [(errname, self._error_check(stmts, name, errname)[1])] if errname and errname != "_" else []
-        checks.append((name, next((s for s in stmts if s.type == "if_statement"
-                                   and s.child_by_field_name("initializer") is None
-                                   and err_comparison(s.child_by_field_name("condition"), name, self.body)), None)))
-        for nm, cand in checks:
-            if cand is not None:
-                op = err_comparison(cand.child_by_field_name("condition"), nm, self.body)
-                # nil where the error is not nil, or where the value itself is nil
-                nil_if, nil_branch = cand, "consequence" if (op == "!=") == (nm == errname) else "alternative"
-                break
+        facts = self._reader(name, errname, stmts).read(stmts)
         try:
-            flow = Flow(self.gf, self.rec, releases, nil_if, nil_branch).run(stmts)
+            flow = Flow(self.gf, self.rec, releases, facts=facts.blocks,
+                        start=LIVE | NIL if errname and errname != "_" else LIVE).run(stmts)
         except Unanalysable:
             return False
         return flow.falls is not False and all(x.released for x in flow.exits)
@@ -453,17 +512,11 @@ class _Site:
         indent = self.gf.stmt_indent(stmt)
         return Edit(pos, pos, f"\n{indent}{code}".encode())
 
-    def _error_check(self, stmts: list[Node], name: str, errname: str) -> tuple[int, Node | None]:
-        for i, s in enumerate(stmts):
-            if s.type == "if_statement" and s.child_by_field_name("initializer") is None and \
-                    err_comparison(s.child_by_field_name("condition"), errname, self.body) is not None:
-                return i, s
-            mentions = any(True for _ in gotree.identifiers(s, name, self.body)) or \
-                any(True for _ in gotree.identifiers(s, errname, self.body))
-            if mentions or s.type in ("return_statement", "go_statement", "defer_statement", "labeled_statement",
-                                      "break_statement", "continue_statement", "goto_statement"):
-                return i, None
-        return len(stmts), None
+    def _used_as_resource(self, t) -> bool:
+        """For a value recognised by its use (a method of unknown receiver, e.g. `.Get(`): it is
+        used as the resource (every name of some by-use group, e.g. `.Body`) and never as bytes
+        or a string (a secret store's Get returns []byte)."""
+        return not t.as_data and any(all(u in t.used_as for u in group) for group in self.res.by_use)
 
     def _may_be_used_by(self, region: list[Node]) -> bool:
         """Whether every name of some by-use group occurs in the region's text: the tracker can only
@@ -490,12 +543,34 @@ class _Site:
                 return True
         return False
 
-    def _never_touched(self, name: str, fn: Node) -> bool:
-        """True when nothing in the function releases the name or hands it on."""
-        stmts = gotree.statements(fn.child_by_field_name("body"))
-        t = Tracker(self.gf, self.rec, self.res.release_path, self.res.release_method).track(
-            Binding(name, stmts[0] if stmts else fn, fn, fn, stmts))
+    def _never_touched(self, name: str, fn: Node, stmt: Node) -> bool:
+        """True when nothing in the scope of the name's declaration (the nearest one before stmt
+        in an enclosing block, else the function's body) releases it or hands it on, and, for a
+        value recognised by its use, when it is used as one."""
+        region = self._outer_declaration_scope(name, stmt, fn)
+        if region is None:
+            region = gotree.statements(fn.child_by_field_name("body"))
+        t = self._tracker().track(Binding(name, region[0] if region else fn, fn, fn, region))
+        if self.res.by_use and not self._used_as_resource(t):
+            return False
         return not (t.releases or t.escapes or t.unknown)
+
+    def _outer_declaration_scope(self, name: str, stmt: Node, fn: Node) -> list[Node] | None:
+        """The statements that follow the declaration of name visible at stmt, when a block
+        around stmt declares it (`var conn net.Conn` before `if conn, err = ...`)."""
+        child = stmt
+        for anc in gotree.ancestors(stmt, fn):
+            if anc.type == "statement_list":
+                before = []
+                for s in anc.named_children:
+                    if s.start_byte >= child.start_byte:
+                        break
+                    before.append(s)
+                for s in reversed(before):
+                    if _declares_name(s, name, self.body):
+                        return gotree.following(s)
+            child = anc
+        return None
 
     def _declared_in(self, fn: Node, name: str) -> bool:
         return name in self.rec.declared(fn)
@@ -560,3 +635,21 @@ class _Site:
         edits = [Edit(d.start_byte, d.start_byte, b"_ ") for d in decls[:-1]]
         edits.append(Edit(last.start_byte, last.start_byte, f"{fresh} ".encode()))
         return fresh, edits
+
+
+def _declares_name(s: Node, name: str, body: bytes) -> bool:
+    if s.type == "var_declaration":
+        return any(gotree.text(n, body) == name for spec in s.named_children
+                   for sp in ([spec] if spec.type == "var_spec" else spec.named_children)
+                   for n in sp.children_by_field_name("name"))
+    if s.type == "short_var_declaration":
+        return any(gotree.text(n, body) == name for n in gotree.expression_list_items(s.child_by_field_name("left")))
+    return False
+
+
+def _block_start(node: Node) -> int:
+    """Where the statements of a block (after `{`) or of a case clause (after `:`) begin."""
+    for c in node.children:
+        if c.type in ("{", ":"):
+            return c.end_byte
+    return node.start_byte

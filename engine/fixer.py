@@ -75,6 +75,7 @@ def can_match(body: bytes, rules: Iterable, contexts: dict[str, Context] | None 
 
 
 ON_REQUEST_HINT = "`--fix {rule}` applies it"
+OUTSIDE_CHANGE_REASON = "not on a line the change added or modified"
 
 
 def applies(fix: Fix, rule: str, requested: frozenset[str]) -> bool:
@@ -95,11 +96,12 @@ def withheld_reason(fix: Fix, rule: str) -> str:
 
 def fix_file(path: str, raw: bytes, rules: list, contexts: dict[str, Context], apply_fixes: bool = True,
              gofile: GoFile | None = None, requested: frozenset[str] = frozenset(),
-             matching: list | None = None) -> FileResult:
+             matching: list | None = None, fix_lines: frozenset[int] | None = None) -> FileResult:
     """Run rules on one file until no fix is left. A fix is applied when its applicability says so
     (`applies`): on-request fixes only for the rules in `requested`; the findings of the others
     keep their fix and say why it was withheld. `matching`: can_match of the file's body, when
-    the caller knows it."""
+    the caller knows it. `fix_lines`: when given, only findings touching these (1-based,
+    original) lines are fixed."""
     result = FileResult(path, raw, raw)
     gf = gofile or GoFile(path, raw)
     if _syntax_error_left_whole(gf, result):
@@ -118,7 +120,12 @@ def fix_file(path: str, raw: bytes, rules: list, contexts: dict[str, Context], a
         if n_pass == 0:
             reported = found
             positions = [f.start for f in reported]
+            if fix_lines is not None:
+                _withhold_outside(original, reported, fix_lines)
         fixable = [f for f in found if f.applies]
+        if n_pass > 0 and fix_lines is not None:  # a fix of a later pass belongs to a reported finding
+            place = _by_place(reported, positions)
+            fixable = [f for f in fixable if getattr(_match(place, f), "reason", None) != OUTSIDE_CHANGE_REASON]
         if not apply_fixes or not fixable:
             break
         chosen, _ = edit_ops.select([f.fix for f in fixable])
@@ -168,6 +175,13 @@ def _run_rules(gf: GoFile, rules: list, contexts: dict[str, Context], sups,
             found.append(f)
     found.sort(key=lambda f: (f.start, f.rule))
     return found
+
+
+def _withhold_outside(gf: GoFile, findings: list[Finding], lines: frozenset[int]) -> None:
+    for f in findings:
+        first, last = gf.line_col(f.start)[0], gf.line_col(f.end)[0]
+        if f.applies and not any(n in lines for n in range(first, last + 1)):
+            f.applies, f.reason = False, OUTSIDE_CHANGE_REASON
 
 
 def _by_place(reported: list[Finding], positions: list[int]) -> dict[tuple[str, int], list[Finding]]:

@@ -150,14 +150,16 @@ def _use_profile(config: Config, rule_ids: list[str], profile: str, share: float
 
 
 def execute(p: Plan, *, apply_fixes: bool = True, cache: bool = True, jobs: int | None = None,
-            progress: Callable[[int], None] | None = None) -> Run:
-    """Run the plan's rules over its files; the file warnings of the run join the plan's."""
+            progress: Callable[[int], None] | None = None, fix_lines: dict | None = None) -> Run:
+    """Run the plan's rules over its files; the file warnings of the run join the plan's.
+    `fix_lines`: fix only the findings on these lines (runner.RunSpec.fix_lines)."""
     cache_dir = None
     if cache and not os.environ.get("LEAKFIX_NO_CACHE"):
         from .cache import default_dir
 
         cache_dir = default_dir()
-    spec = RunSpec(p.rule_ids, p.config, apply_fixes=apply_fixes, cache_dir=cache_dir, requested=p.requested)
+    spec = RunSpec(p.rule_ids, p.config, apply_fixes=apply_fixes, cache_dir=cache_dir, requested=p.requested,
+                   fix_lines=fix_lines if apply_fixes else None)
     if p.config.max_bytes:
         spec.max_bytes = p.config.max_bytes
     result = runner.run(p.files, spec, jobs, progress)

@@ -31,6 +31,9 @@ class RunSpec:
     cache_dir: str | None = None  # None: no cache
     run_files: frozenset[str] = frozenset()  # absolute paths of the run's files (for package views)
     requested: frozenset[str] = frozenset()  # rules whose on-request fixes are applied too
+    # absolute path -> the lines whose findings may be fixed (None: all of them; a path not
+    # listed: none); None: no limit (see engine.newcode)
+    fix_lines: dict[str, frozenset[int] | None] | None = None
 
     @cached_property
     def declared_inputs(self) -> frozenset[str]:
@@ -124,11 +127,18 @@ def _fix_with_rules(path: str, raw: bytes, spec: RunSpec, rules: list) -> FileRe
         if not matching:
             return FileResult(path, raw, raw)
         return fix_file(path, raw, rules, contexts, apply_fixes=spec.apply_fixes, requested=spec.requested,
-                        matching=None if raw.startswith(BOM) else matching)  # raw is then the body fix_file sees
+                        matching=None if raw.startswith(BOM) else matching,  # raw is then the body fix_file sees
+                        fix_lines=_fix_lines(path, spec))
     except RecursionError:
         return FileResult(path, raw, raw, errors=["too deeply nested to analyse; skipped"])
     except Exception as exc:  # a bug in a codemod must not stop the run nor touch the file
         return FileResult(path, raw, raw, errors=[f"internal error ({type(exc).__name__}: {exc}); file left unchanged"])
+
+
+def _fix_lines(path: str, spec: RunSpec) -> frozenset[int] | None:
+    if spec.fix_lines is None:
+        return None
+    return spec.fix_lines.get(os.path.abspath(path), frozenset())
 
 
 def run(files: list[str], spec: RunSpec, jobs: int | None = None,
@@ -235,8 +245,13 @@ def _store(cache: Cache, spec: RunSpec, fresh: dict[str, FileResult], known: lis
 def _context_key(path: str, spec: RunSpec) -> str:
     """What a file's result depends on besides its bytes and the salt: the inputs the chosen rules
     declare (the rules that can match a file are known only once it is read, and a signature hit
-    is not read, so the key follows every chosen rule's declarations)."""
-    return inputs.key(path, spec.declared_inputs, spec.run_files, tuple(sorted(set(spec.profiles.values()))), _stats)
+    is not read, so the key follows every chosen rule's declarations), and the lines whose
+    findings may be fixed when the run is limited to a change."""
+    part = inputs.key(path, spec.declared_inputs, spec.run_files, tuple(sorted(set(spec.profiles.values()))), _stats)
+    if spec.fix_lines is not None:
+        lines = _fix_lines(path, spec)
+        part += "|" + ("all" if lines is None else ",".join(map(str, sorted(lines))))
+    return part
 
 
 _stats: dict[str, os.stat_result] = {}  # absolute path -> stat of the run's files (this run)

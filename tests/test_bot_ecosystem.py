@@ -23,27 +23,32 @@ HOOKS = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
 def test_the_action_is_composite_and_declares_the_inputs_it_uses():
     assert ACTION["runs"]["using"] == "composite"
     steps = ACTION["runs"]["steps"]
-    assert steps[0]["uses"].startswith("actions/setup-python@")
-    assert 'pip install' in steps[1]["run"] and '"$GITHUB_ACTION_PATH"' in steps[1]["run"]
+    setup = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/setup-python@"))
+    assert 'pip install' in steps[setup + 1]["run"] and '"$GITHUB_ACTION_PATH"' in steps[setup + 1]["run"]
     declared = set(ACTION["inputs"])
-    assert {"token", "branch", "labels", "only", "skip", "dry-run"} <= declared
+    assert {"token", "branch", "labels", "only", "skip", "dry-run", "mode"} <= declared
     used = set(re.findall(r"inputs\.([A-Za-z0-9_-]+)", (ROOT / "action.yml").read_text()))
     assert used <= declared, used - declared
-    run_step = steps[-1]
-    assert "${{" not in run_step["run"]  # inputs reach the script through env only
-    assert run_step["env"]["LEAKFIX_TOKEN"] == "${{ inputs.token }}"
+    for step in steps:
+        assert "${{" not in step.get("run", "")  # inputs reach the scripts through env only
+    assert bot_step()["env"]["LEAKFIX_TOKEN"] == "${{ inputs.token }}"
+
+
+def bot_step() -> dict:
+    return next(s for s in ACTION["runs"]["steps"] if s.get("id") == "bot")
 
 
 def run_action_script(tmp_path, **inputs) -> list[str]:
-    """Run the action's last step with INPUT_* env, `leakfix` replaced by an argument printer."""
+    """Run the action's bot step with INPUT_* env, `leakfix` replaced by an argument printer."""
     if shutil.which("bash") is None:
         pytest.skip("needs bash")
     fake = tmp_path / "bin"
     fake.mkdir()
     (fake / "leakfix").write_text('#!/usr/bin/env bash\nfor a in "$@"; do printf "%s\\n" "$a"; done\n')
     (fake / "leakfix").chmod(0o755)
-    step = ACTION["runs"]["steps"][-1]
-    env = {"PATH": f"{fake}{os.pathsep}{os.environ['PATH']}"}
+    step = bot_step()
+    env = {"PATH": f"{fake}{os.pathsep}{os.environ['PATH']}", "GITHUB_OUTPUT": str(tmp_path / "github_output"),
+           "RUNNER_TEMP": str(tmp_path)}
     for name, value in step["env"].items():
         m = re.fullmatch(r"\$\{\{ inputs\.([\w-]+) \}\}", value)
         key = m.group(1)
@@ -67,11 +72,15 @@ def test_the_action_passes_every_input(tmp_path):
 
 def test_pre_commit_hooks():
     hooks = {h["id"]: h for h in HOOKS}
-    assert set(hooks) == {"leakfix-check", "leakfix-apply"}
-    assert hooks["leakfix-check"]["entry"] == "leakfix diff --exit-code"
-    assert hooks["leakfix-apply"]["entry"] == "leakfix apply"
+    assert set(hooks) == {"leakfix-check", "leakfix-diff", "leakfix-apply", "leakfix-check-all", "leakfix-apply-all"}
+    assert hooks["leakfix-check"]["entry"] == "leakfix check --new-from-rev HEAD"
+    assert hooks["leakfix-diff"]["entry"] == "leakfix diff --exit-code --new-from-rev HEAD"
+    assert hooks["leakfix-apply"]["entry"] == "leakfix apply --new-from-rev HEAD"
+    assert hooks["leakfix-check-all"]["entry"] == "leakfix check"
+    assert hooks["leakfix-apply-all"]["entry"] == "leakfix apply"
     for h in hooks.values():
         assert h["language"] == "python" and h["types"] == ["go"] and h["pass_filenames"] is True
+        assert h["require_serial"] is True
 
 
 def test_pre_commit_entries_work_on_passed_filenames(tmp_path, capfdbinary, monkeypatch):
@@ -89,15 +98,15 @@ def test_pre_commit_entries_work_on_passed_filenames(tmp_path, capfdbinary, monk
         capfdbinary.readouterr()
         return exc.value.code
 
-    assert hook("leakfix-check") == 1
-    assert hook("leakfix-apply") == 0
+    assert hook("leakfix-check-all") == 1
+    assert hook("leakfix-apply-all") == 0
     assert "defer f.Close()" in (tmp_path / "a.go").read_text()
-    assert hook("leakfix-check") == 0
+    assert hook("leakfix-check-all") == 0
 
 
 def test_the_readme_workflow_runs_the_action_on_a_schedule_with_write_permissions():
     readme = (ROOT / "README.md").read_text()
-    section = readme.split("## Bot, GitHub Action and pre-commit", 1)[1].split("\n## ", 1)[0]
+    section = readme.split("## Bot and GitHub Action", 1)[1].split("\n## ", 1)[0]
     blocks = [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", section, re.S)]
     workflow = next(b for b in blocks if "jobs" in b)
     on = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` key as true
@@ -107,5 +116,6 @@ def test_the_readme_workflow_runs_the_action_on_a_schedule_with_write_permission
     assert steps[0]["uses"].startswith("actions/checkout@")
     assert "leakfix@" in steps[1]["uses"]
     assert set(steps[1].get("with", {})) <= set(ACTION["inputs"])
-    hooks_cfg = next(b for b in blocks if "repos" in b)
+    hooks_section = readme.split("### pre-commit", 1)[1].split("\n### ", 1)[0]
+    hooks_cfg = yaml.safe_load(re.findall(r"```yaml\n(.*?)```", hooks_section, re.S)[0])
     assert hooks_cfg["repos"][0]["hooks"][0]["id"] in {h["id"] for h in HOOKS}

@@ -198,7 +198,7 @@ def test_the_readme_gitlab_ci_job_runs_the_bot(world, monkeypatch):
     import yaml
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
-    section = readme.split("## Bot, GitHub Action and pre-commit", 1)[1].split("\n## ", 1)[0]
+    section = readme.split("## Bot and GitHub Action", 1)[1].split("\n## ", 1)[0]
     jobs = [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", section, re.S)]
     job = next(b["leakfix"] for b in jobs if "script" in (b.get("leakfix") or {}))
     assert job["variables"]["GIT_DEPTH"] == "0"

@@ -63,7 +63,8 @@ def leakfix(*args: str) -> tuple[int, str]:
 def findings(*paths: Path, cache: bool = False) -> list[tuple[str, int, bool, str]]:
     _, out = leakfix("check", "--format", "json", "--only", "bound-map", "--jobs", "1",
                      *([] if cache else ["--no-cache"]), *map(str, paths))
-    return [(Path(f["path"]).name, f["line"], f["fixable"], f["message"]) for f in json.loads(out)["findings"]]
+    return [(Path(f["path"]).name, f["line"], f["fixable"], f"{f['message']} (not fixed: {f['reason']})" if f["reason"]
+             else f["message"]) for f in json.loads(out)["findings"]]
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ executable as a user would (process pool, `python -m leakfix`, piping a diff int
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import stat
@@ -262,15 +263,18 @@ def test_check_json_follows_the_documented_schema(proj, cli):
     assert set(doc) == {"version", "findings", "errors"}
     assert doc["version"] == 1
     keys = {"rule", "path", "line", "column", "end_line", "end_column", "message", "fixable", "applicability",
-            "reason"}
+            "reason", "fix"}
     assert all(set(f) == keys for f in doc["findings"])
     fixable, unfixable = doc["findings"]
+    fix = fixable.pop("fix")
     assert fixable == {"rule": "defer-close", "path": "a.go", "line": 6, "column": 12, "end_line": 6,
                        "end_column": 25, "message": "file from os.Open is never released", "fixable": True,
                        "applicability": "default", "reason": None}
-    assert unfixable["path"] == "keep.go" and unfixable["fixable"] is False
+    assert fix["applicability"] == "default" and fix["edits"] and set(fix["edits"][0]) == {
+        "start_line", "start_column", "end_line", "end_column", "text"}
+    assert unfixable["path"] == "keep.go" and unfixable["fixable"] is False and unfixable["fix"] is None
     assert unfixable["applicability"] is None and unfixable["reason"]
-    assert unfixable["message"].endswith(")") and "not fixed:" in unfixable["message"]  # ends with the reason
+    assert "not fixed" not in unfixable["message"]  # the reason has its own field
     assert doc["errors"] == [{"path": "broken.go", "message": doc["errors"][0]["message"]}]
     assert doc["errors"][0]["message"].startswith("syntax error at ")
 
@@ -532,7 +536,8 @@ def test_jobs_1_and_jobs_2_give_identical_diffs(tmp_path):
 
 def test_python_dash_m_leakfix_prints_the_version(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "leakfix", "--version"], cwd=tmp_path, capture_output=True, text=True)
-    assert (proc.returncode, proc.stdout, proc.stderr) == (0, f"leakfix {__version__}\n", "")
+    assert (proc.returncode, proc.stderr) == (0, "")
+    assert re.fullmatch(rf"leakfix {re.escape(__version__)} \(tree-sitter [0-9.]+, tree-sitter-go [0-9.]+ with Go 1.26's new\(expr\)\)\n", proc.stdout)
 
 
 def test_no_arguments_prints_help_and_exits_0(tmp_path, cli):

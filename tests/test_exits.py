@@ -81,10 +81,10 @@ def statements(tmp_path):
     path = tmp_path / "calls_test.go"
     path.write_text(CALLS)
     gf = GoFile(str(path), CALLS.encode())
-    rec = Recogniser(load_table(), gf, gf.imports)
+    rec = Recogniser(load_table(), gf, gf.imports, Index())
     fn = next(c for c in gf.root.children if c.type == "function_declaration")
     stmts = gotree.statements(fn.child_by_field_name("body"))
-    return {gotree.text(s, gf.body): guards_error(s, "err", rec, Index(), str(path)) for s in stmts[1:-1]
+    return {gotree.text(s, gf.body): guards_error(s, "err", rec, rec.learnt) for s in stmts[1:-1]
             if s.type == "expression_statement"}
 
 
@@ -101,3 +101,37 @@ def test_testify_require_and_learnt_helpers_guard_the_error(statements):
         "fatalIf(err)": True,
         "other(err)": False,
     }
+
+
+TESTIFY = """package p
+
+import (
+	"io"
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestRead(t *testing.T) {
+	f, err := os.Open("x")
+	require.NoError(t, err)
+	data, err := io.ReadAll(f)
+	require.NoError(t, err)
+	require.NotEmpty(t, data)
+}
+"""
+
+
+def test_a_release_goes_after_require_no_error(tmp_path, capfdbinary, monkeypatch):
+    """testify is not needed to analyse the file: `require.NoError(t, err)` is the error check
+    (golden cases cannot hold it: they must build without a module download)."""
+    from leakfix.app import main
+
+    (tmp_path / "go.mod").write_text("module m\n\ngo 1.22\n\nrequire github.com/stretchr/testify v1.9.0\n")
+    (tmp_path / "read_test.go").write_text(TESTIFY)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit):
+        main(["diff", "--no-cache", "."])
+    out = capfdbinary.readouterr()[0].decode()
+    assert " \trequire.NoError(t, err)\n+\tdefer f.Close()\n \tdata, err := io.ReadAll(f)\n" in out, out

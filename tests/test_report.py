@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import re
 
-from leakfix.engine.model import Edit, Finding, Fix
+from leakfix.engine.model import Applicability, Edit, Finding, Fix
 from leakfix.engine.report import render_json, render_sarif, render_text
 
 # Line 2 starts with a two-byte character, so byte and code point columns differ there.
@@ -41,7 +41,8 @@ def comment_finding() -> Finding:
 
 RULES = [
     {"id": "ticker-not-stopped", "summary": "Tickers must be stopped",
-     "doc": "## What it does\n\nFinds tickers.\n\n## Why\n\nThey leak.", "default_enabled": True},
+     "doc": "## What it does\n\nFinds tickers.\n\n## Why\n\nThey leak.", "default_enabled": True,
+     "help_uri": "https://example.org/README.md#rule-ticker-not-stopped"},
     {"id": "b-rule", "summary": "Off by default", "doc": "Docs.", "default_enabled": False},
 ]
 
@@ -63,6 +64,18 @@ def test_text_says_why_a_finding_was_not_fixed():
     assert out == "pkg/a.go:3:17: ticker-not-stopped time.NewTicker is never stopped (not fixed: ticker escapes)\n"
 
 
+def test_text_gives_a_reason_shared_by_several_findings_of_a_rule_once():
+    first, second = ticker_finding(fixed=False), ticker_finding(fixed=False)
+    second.line, second.path = 9, "pkg/b.go"
+    out = render_text([first, second], [], color=False)
+    assert out == (
+        "pkg/a.go:3:17: ticker-not-stopped time.NewTicker is never stopped (not fixed: see note)\n"
+        "pkg/b.go:9:17: ticker-not-stopped time.NewTicker is never stopped (not fixed: see note)\n"
+        "note: ticker-not-stopped (2 findings): ticker escapes\n"
+    )
+    assert render_text([first, second], [], color=False, reasons=False).count("not fixed") == 0
+
+
 def test_text_colours_only_when_asked():
     plain = render_text([ticker_finding()], [], color=False)
     coloured = render_text([ticker_finding()], [], color=True)
@@ -79,12 +92,35 @@ def test_nothing_to_report_is_empty_text():
 
 
 def test_json_document():
-    out = json.loads(render_json([ticker_finding(), comment_finding()], [("z.go", "unreadable")]))
+    out = json.loads(render_json([ticker_finding(), comment_finding()], [("z.go", "unreadable")], {"pkg/a.go": BODY}))
+    column = INSERT_AT - BODY.rindex(b"\n", 0, INSERT_AT)  # a byte column, 1-based
     assert out == {
         "version": 1,
-        "findings": [comment_finding().to_dict(), ticker_finding().to_dict()],
+        "findings": [
+            {"rule": "b-rule", "path": "pkg/a.go", "line": 2, "column": 6, "end_line": 2, "end_column": 7,
+             "message": "second", "fixable": False, "applicability": None, "reason": None, "fix": None},
+            {"rule": "ticker-not-stopped", "path": "pkg/a.go", "line": 3, "column": 17, "end_line": 3,
+             "end_column": 34, "message": "time.NewTicker is never stopped", "fixable": True,
+             "applicability": "default", "reason": None,
+             "fix": {"applicability": "default", "description": "Stop the ticker", "imports": [],
+                     "edits": [{"start_line": 3, "start_column": column, "end_line": 3, "end_column": column,
+                                "text": "; defer t.Stop()"}]}},
+        ],
         "errors": [{"path": "z.go", "message": "unreadable"}],
     }
+
+
+def test_json_gives_the_reason_in_its_own_field():
+    (f,) = json.loads(render_json([ticker_finding(fixed=False)], [], {"pkg/a.go": BODY}))["findings"]
+    assert (f["message"], f["reason"], f["fixable"], f["fix"]) == (
+        "time.NewTicker is never stopped", "ticker escapes", False, None)
+
+
+def test_json_fix_applicability_comes_from_the_fix():
+    finding = ticker_finding()
+    finding.fix.applicability = Applicability.ON_REQUEST
+    (f,) = json.loads(render_json([finding], [], {"pkg/a.go": BODY}))["findings"]
+    assert f["fix"]["applicability"] == f["applicability"] == "on-request"
 
 
 def test_json_is_indented_and_stable():
@@ -115,6 +151,7 @@ def test_sarif_envelope_and_rules():
         "name": "TickerNotStopped",
         "shortDescription": {"text": "Tickers must be stopped"},
         "fullDescription": {"text": "Finds tickers."},
+        "helpUri": "https://example.org/README.md#rule-ticker-not-stopped",
         "help": {"text": RULES[0]["doc"], "markdown": RULES[0]["doc"]},
         "defaultConfiguration": {"level": "warning"},
     }
@@ -154,6 +191,35 @@ def test_sarif_unfixed_finding_explains_itself():
     (result,) = sarif([ticker_finding(fixed=False)])["runs"][0]["results"]
     assert result["message"]["text"] == "time.NewTicker is never stopped (not fixed: ticker escapes)"
     assert "fixes" not in result
+    assert result["properties"] == {"fixable": False, "applicability": None, "reason": "ticker escapes"}
+
+
+def test_sarif_carries_fixes_applied_by_default_or_on_request_only():
+    for kind, carried in ((Applicability.DEFAULT, True), (Applicability.ON_REQUEST, True),
+                          (Applicability.DISPLAY_ONLY, False)):
+        finding = ticker_finding()
+        finding.fix.applicability = kind
+        (result,) = sarif([finding])["runs"][0]["results"]
+        assert ("fixes" in result) is carried, kind
+        assert result["properties"] == {"fixable": True, "applicability": kind.value}
+
+
+def test_a_fix_applied_only_on_request_says_so_with_its_reason():
+    finding = ticker_finding()
+    finding.fix.applicability, finding.reason = Applicability.ON_REQUEST, "frees nothing; `--fix t` applies it"
+    assert render_text([finding], [], color=False).endswith("[fix on request: frees nothing; `--fix t` applies it]\n")
+    (f,) = json.loads(render_json([finding], [], {"pkg/a.go": BODY}))["findings"]
+    assert (f["fixable"], f["reason"], f["fix"]["applicability"]) == (True, finding.reason, "on-request")
+    (result,) = sarif([finding])["runs"][0]["results"]
+    assert result["properties"]["reason"] == finding.reason and "fixes" in result
+
+
+def test_sarif_full_description_is_the_what_it_does_paragraph_of_the_rule_doc():
+    from leakfix.engine.report import what_it_does
+
+    doc = "Intro line.\n\n## What it does\nFinds a thing\nand fixes it.\n\n## Why\nBecause."
+    assert what_it_does(doc) == "Finds a thing and fixes it."
+    assert what_it_does("## Title\n\nFirst paragraph\nwraps.\n\nSecond.") == "First paragraph wraps."
 
 
 def test_sarif_errors_become_tool_notifications():

@@ -1,0 +1,21 @@
+// The other result of the call (the pipe's read end) is kept after the loop: closing the write
+// end at the end of the iteration would end what the readers see, so nothing is rewritten.
+package golden
+
+import (
+	"io"
+	"os"
+)
+
+func pipes(n int) ([]io.Reader, error) {
+	var readers []io.Reader
+	for i := 0; i < n; i++ {
+		r, w, err := os.Pipe()
+		if err != nil {
+			return nil, err
+		}
+		defer w.Close()
+		readers = append(readers, r)
+	}
+	return readers, nil
+}
