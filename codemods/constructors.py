@@ -47,6 +47,8 @@ WRITER_METHODS = frozenset({"Flush", "WriteHeader"})
 WRITER_NAMES = ("Writer", "WriteCloser", "Encoder")
 LIFECYCLE_METHODS = frozenset({"Shutdown", "Stop"})
 _BODY_CALL = re.compile(r"(?:\b(\w+)\.)?\b([A-Za-z]\w*)\(")
+# a test helper that registers the release itself (`t.Cleanup(...)`, `tb.Cleanup(...)`)
+_REGISTERS_CLEANUP = re.compile(r"\b\w+\.Cleanup\(")
 
 
 def _acquiring_calls(table: Table) -> "re.Pattern[str]":
@@ -333,6 +335,8 @@ class Learnt:
             return None
         if len(results) == 2 and results[1] != ERROR:
             return None
+        if origin is not None and origin[1] is not None and _REGISTERS_CLEANUP.search(origin[1]):
+            return None  # the helper hands the release to t.Cleanup: its callers have nothing to do
         value = results[0]
         if not value.path or value.results is not None:
             return None
@@ -345,6 +349,8 @@ class Learnt:
         methods = self.index.method_set(value, self.dir)
         if RELEASE not in methods or WRITER_METHODS & methods or value.name.endswith(WRITER_NAMES):
             return None  # no Close; or a writer, whose Close writes (a trailer, buffered data)
+        if self.index.method_params(value, RELEASE, self.dir) != []:
+            return None  # a Close that takes arguments (grpc's ClientStream.Close(err)), or one the index cannot read
         if LIFECYCLE_METHODS & methods:
             return None  # a server or service: stopped by Shutdown/Stop as often as by Close
         short = f"{value.path.rsplit('/', 1)[-1]}.{value.name}"

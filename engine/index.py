@@ -55,6 +55,7 @@ class TypeDecl:
     embedded: list[str] = field(default_factory=list)  # embedded type texts
     methods: dict[str, str] = field(default_factory=dict)  # interface method -> results text
     underlying: str = ""  # for "other" and "alias"
+    params: dict[str, list[str]] = field(default_factory=dict)  # interface method -> parameter names
 
 
 @dataclass
@@ -266,6 +267,11 @@ def _type_decl(text: str, name: str, i: int, alias: bool, decls: PackageDecls, f
     return line_end
 
 
+def _opened(line: str) -> int:
+    """Brackets a line opens minus those it closes (braces and parentheses)."""
+    return line.count("{") + line.count("(") - line.count("}") - line.count(")")
+
+
 def _members(body: str, td: TypeDecl) -> None:
     """Fields and embedded types of a struct, methods and embedded interfaces of an interface."""
     depth = 0
@@ -273,10 +279,10 @@ def _members(body: str, td: TypeDecl) -> None:
         line = raw.split("//", 1)[0].strip()
         if not line:
             continue
-        if depth > 0:
-            depth += line.count("{") - line.count("}")
+        if depth > 0:  # inside a nested struct, interface or a parameter list split over lines
+            depth += _opened(line)
             continue
-        opened = line.count("{") - line.count("}")
+        opened = _opened(line)
         if opened > 0:
             depth = opened
         line = re.sub(r"\s+`[^`]*`$", "", line)
@@ -286,6 +292,9 @@ def _members(body: str, td: TypeDecl) -> None:
                 sig = line[len(mm.group(1)):]
                 res = _signature_results(sig, 0)
                 td.methods[mm.group(1)] = res[0] if res else ""
+                close = _balanced(sig, 0)
+                if 0 < close <= len(sig) and sig[close - 1] == ")":
+                    td.params[mm.group(1)] = param_names(sig[1:close - 1])
             elif re.fullmatch(r"[\w.]+(\[.*\])?", line):
                 td.embedded.append(line.split("[", 1)[0])
             continue
@@ -300,6 +309,8 @@ def _members(body: str, td: TypeDecl) -> None:
             idx = full.rfind(",")
             if idx != -1:
                 head, tail = full[:idx], full[idx + 1:].strip().split(None, 1)
+                if not tail:  # a list that goes on on the next line: no field name here
+                    continue
                 names = [n.strip() for n in head.split(",")] + [tail[0]]
                 typ = tail[1] if len(tail) > 1 else ""
             else:
@@ -690,6 +701,29 @@ class Index:
         for emb in td.embedded:
             names |= self.method_set(self.type_ref(emb, pkg, td.file), pkg.directory, depth + 1)
         return names
+
+    def method_params(self, ref: TypeRef, name: str, from_dir: str, depth: int = 0) -> list[str] | None:
+        """Parameter names of method `name` of type ref (found as method_set finds it), or None
+        when the index cannot tell."""
+        if depth > MAX_DEPTH:
+            return None
+        found = self.decl_of(ref, from_dir)
+        if found is None:
+            return None
+        pkg, td = found
+        if (ref.name, name) in pkg.methods:
+            return pkg.params.get(f"{ref.name}.{name}")
+        if name in td.methods:
+            return td.params.get(name)
+        nested = []
+        if td.kind == "alias" or (td.kind == "other" and td.underlying):
+            nested.append(self.type_ref(td.underlying, pkg, td.file))
+        nested += [self.type_ref(emb, pkg, td.file) for emb in td.embedded]
+        for sub in nested:
+            got = self.method_params(sub, name, pkg.directory, depth + 1)
+            if got is not None:
+                return got
+        return None
 
     def field_type(self, ref: TypeRef, name: str, from_dir: str, depth: int = 0) -> TypeRef | None:
         if depth > MAX_DEPTH:
