@@ -21,8 +21,11 @@ from .resources import RESOURCES, Recogniser, load_table
 
 DOC = """\
 ## What it does
-Puts a deferred release right after the error check of the call that returned the value, from
-either side:
+Puts a deferred release right after the error check of the call that returned the value: a
+`defer` written before the check moves below it, and one written after a return that leaks the
+value moves up to it.
+
+In detail:
 - **too early**: `x, err := f(...)` directly followed by a `defer` that uses `x`, then the
   `if err != nil` check: the `defer` moves below the check;
 - **too late**: `defer x.Close()`, `defer resp.Body.Close()`, `defer rows.Close()`, a deferred
@@ -186,9 +189,13 @@ class DeferAfterCheck:
 def _written_for_nil(d: Node, uses: list[Node], values: set[str], body: bytes) -> bool:
     """Whether a defer before the check is written for a value that may come with an error (some
     APIs return a response together with an error status): it hands the value itself to a helper
-    (`defer ensureReaderClosed(resp)`), or tests it for nil. Then it sits there on purpose, and
-    moving it below the check would leak that value."""
+    (`defer ensureReaderClosed(resp)`), calls it (`defer cleanup()`: a cleanup returned with its
+    error, which must run on the error path too), or tests it for nil. Then it sits there on
+    purpose, and moving it below the check would leak that value."""
     if all(n.parent is not None and n.parent.type == "argument_list" for n in uses):
+        return True
+    if any(n.parent is not None and n.parent.type == "call_expression" and
+           n.parent.child_by_field_name("function") == n for n in uses):
         return True
     return any(n.type == "binary_expression" and any(err_comparison(n, v, body) for v in values)
                for n in gotree.walk(d))

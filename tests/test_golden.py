@@ -46,6 +46,10 @@ DEFAULT_GO_MOD = "module golden\n\ngo 1.22\n"
 UPDATE = os.environ.get("LEAKFIX_UPDATE_GOLDEN", "") not in ("", "0")
 
 CASES = sorted(p for p in GOLDEN.glob("*/*/") if (p / "input.go").is_file())
+# Cases the precision audit wrote for a wrong fix or a false alarm found on real code that leakfix
+# does not pass yet (golden-pending/README.md): expected to fail, strictly, so the case that starts
+# passing is noticed and moved into golden/ with its fix.
+PENDING = sorted(p for p in (ROOT / "golden-pending").glob("*/*/") if (p / "input.go").is_file())
 
 
 def _case_id(case: Path) -> str:
@@ -172,7 +176,9 @@ def _first_difference(want: bytes, got: bytes) -> str:
     return "".join(diff)[:4000] or repr((want[-80:], got[-80:]))
 
 
-@pytest.mark.parametrize("case", CASES, ids=_case_id)
+@pytest.mark.parametrize("case", CASES + [
+    pytest.param(c, marks=pytest.mark.xfail(strict=True, reason="a known wrong fix or false alarm (golden-pending/)"))
+    for c in PENDING], ids=_case_id)
 def test_golden_case(case: Path, tmp_path: Path) -> None:
     rule = case.parent.name
 
@@ -184,7 +190,7 @@ def test_golden_case(case: Path, tmp_path: Path) -> None:
     fresh = stage(case, tmp_path / "check")
     findings = check(rule, fresh)
 
-    if UPDATE:
+    if UPDATE and case not in PENDING:  # a pending case keeps what it should be
         (case / "expected.go").write_bytes(got)
         for name, data in extras.items():
             (case / f"{name[:-3]}.expected.go").write_bytes(data)
