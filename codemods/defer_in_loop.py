@@ -15,7 +15,7 @@ from leakfix.engine.model import Applicability, Context, Edit, Finding, Fix
 
 from leakfix.engine.options import resolve
 
-from .lifetime import LIVE, NIL, Binding, Flow, Tracker, Unanalysable
+from .lifetime import LIVE, NIL, Binding, Flow, Tracker, Unanalysable, derived_escape
 from .nilness import Facts, Reader
 from .resources import RESOURCES, Recogniser, load_table
 
@@ -85,11 +85,6 @@ go-critic deferInLoop, staticcheck SA9001; leak-patterns.md §3.
 UNLOCKS = {"Unlock": "Lock", "RUnlock": "RLock"}
 RELEASES = {"Close", "Stop", "Unlock", "RUnlock"}
 
-
-# Methods whose results are plain data (counts, errors, file info, bytes already copied): what
-# they return does not need the value open.
-PLAIN_METHODS = re.compile(r"(?:Read|Write|Scan|Next|Err|Stat|Name|Seek|Sync|Truncate|Len|Size|String|Set|Is|Has|"
-                           r"Get|Lock|Unlock|Wait|Done|Flush|Columns|ColumnTypes|Fd|Chmod|Chown|Local|Remote)")
 
 # In a test, a loop often holds every iteration's value until the test ends on purpose (N
 # connections open at once, checked after the loop): moving the release into the loop would
@@ -315,54 +310,8 @@ class _Defer:
         lefts = [gotree.text(x, body) for x in gotree.expression_list_items(decl.child_by_field_name("left"))]
         companions = [x for x in lefts if x not in (recv, "_") and "err" not in x.lower()]
         reason = self._escapes(rec, decl, lst, [recv] + companions, path, method) or \
-            self._derived_escape(rec, recv, lst, gotree.following(decl))
+            derived_escape(self.gf, rec, recv, lst, self.fn, gotree.following(decl))
         return reason or (recv, companions, rec, path, method)
-
-    def _derived_escape(self, rec, name: str, lst: Node, region: list[Node]) -> str | None:
-        """What the value's own methods return may need it open (a session, a stream over the
-        connection): such a result kept past the iteration keeps the release where it is.
-        Methods that return plain data (reads, writes, stats, errors) are not followed."""
-        for stmt in region:
-            for call in gotree.walk(stmt, into_functions=False):
-                if call.type != "call_expression":
-                    continue
-                callee, _ = gotree.call_parts(call)
-                if callee is None or callee.type != "selector_expression":
-                    continue
-                operand = callee.child_by_field_name("operand")
-                method = gotree.text(callee.child_by_field_name("field"), self.body)
-                if operand is None or operand.type != "identifier" or gotree.text(operand, self.body) != name or \
-                        method in RELEASES or PLAIN_METHODS.match(method):
-                    continue
-                why = self._kept(rec, call, lst, region)
-                if why:
-                    line = self.gf.line_col(call.start_byte)[0]
-                    return f"what {name}.{method}() returns is {why} (line {line}); release it by hand"
-        return None
-
-    def _kept(self, rec, call: Node, lst: Node, region: list[Node]) -> str | None:
-        """How a call's result leaves the iteration, or None: put straight into an append, a
-        store or a return, or bound to a local that the tracker sees leave."""
-        p = call.parent
-        if p is not None and p.type == "argument_list":
-            outer, _ = gotree.call_parts(p.parent)
-            if outer is not None and gotree.text(outer, self.body) == "append":
-                return "appended to a slice"
-        if p is not None and p.type == "expression_list":
-            stmt = p.parent
-            if stmt is not None and stmt.type == "short_var_declaration" and stmt.child_by_field_name("right") == p:
-                lefts = gotree.expression_list_items(stmt.child_by_field_name("left"))
-                first = lefts[0] if lefts else None
-                if first is None or first.type != "identifier":
-                    return None
-                vname = gotree.text(first, self.body)
-                if vname == "_" or "err" in vname.lower():
-                    return None
-                t = Tracker(self.gf, rec, (), "\0").track(Binding(vname, stmt, lst, self.fn, gotree.following(stmt)))
-                return t.escapes[0][1] if t.escapes else None
-            if stmt is not None and stmt.type in ("assignment_statement", "return_statement"):
-                return "stored" if stmt.type == "assignment_statement" else "returned"
-        return None
 
     def _declaration(self, lst: Node, name: str) -> Node | None:
         for s in lst.named_children:
@@ -382,6 +331,9 @@ class _Defer:
             if t.escapes:
                 node, why = t.escapes[0]
                 return f"{nm} is {why} (line {self.gf.line_col(node.start_byte)[0]}); release it by hand"
+            if i == 0 and t.reassigned:
+                line = self.gf.line_col(t.reassigned[0].start_byte)[0]
+                return f"{nm} is assigned again in the iteration (line {line}); release it by hand"
             if t.unknown and i == 0 and method:
                 node, why = t.unknown[0]
                 return f"{nm} is {why} (line {self.gf.line_col(node.start_byte)[0]}); release it by hand"

@@ -10,6 +10,7 @@ Given the statement that binds a resource to a local name, it answers:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from tree_sitter import Node
@@ -182,7 +183,7 @@ class Tracker:
             return  # a plain field: a value, not the resource
         if ty == "unary_expression":
             op = p.children[0].type if p.children else ""
-            if op == "&":
+            if op in ("&", "*"):  # its address, or a copy of what it points to (`*h = *nh` shares its file)
                 return self._classify(p, fn, t, depth, carrier, path)
             return
         if ty == "binary_expression":
@@ -753,3 +754,61 @@ def err_comparison(cond: Node | None, errname: str, body: bytes) -> str | None:
     if op not in ("==", "!=") or {gotree.text(left, body), gotree.text(right, body)} != {errname, "nil"}:
         return None
     return op
+
+
+# Methods whose results are plain data (counts, errors, file info, bytes already copied): what
+# they return does not need the value open.
+PLAIN_METHODS = re.compile(r"(?:Read|Write|Scan|Next|Err|Stat|Name|Seek|Sync|Truncate|Len|Size|String|Set|Is|Has|"
+                           r"Get|Lock|Unlock|Wait|Done|Flush|Columns|ColumnTypes|Fd|Chmod|Chown|Local|Remote)")
+RELEASE_METHODS = {"Close", "Stop", "Unlock", "RUnlock"}
+
+
+def derived_escape(file, rec, name: str, scope: Node, fn: Node, region: list[Node]) -> str | None:
+    """What the value's own methods return may need it open (a session or a page of a
+    connection, a stream over it): such a result that leaves (kept past a loop iteration,
+    returned, stored) means the value must stay open as long. Says how, or None. Methods that
+    return plain data (reads, writes, stats, errors) are not followed."""
+    body = file.body
+    for stmt in region:
+        for call in gotree.walk(stmt, into_functions=False):
+            if call.type != "call_expression":
+                continue
+            callee, _ = gotree.call_parts(call)
+            if callee is None or callee.type != "selector_expression":
+                continue
+            operand = callee.child_by_field_name("operand")
+            method = gotree.text(callee.child_by_field_name("field"), body)
+            if operand is None or operand.type != "identifier" or gotree.text(operand, body) != name or \
+                    method in RELEASE_METHODS or PLAIN_METHODS.match(method):
+                continue
+            why = _result_kept(file, rec, call, scope, fn)
+            if why:
+                line = file.line_col(call.start_byte)[0]
+                return f"what {name}.{method}() returns is {why} (line {line}); release it by hand"
+    return None
+
+
+def _result_kept(file, rec, call: Node, scope: Node, fn: Node) -> str | None:
+    """How a call's result leaves: put straight into an append or a store, or bound to a local
+    that the tracker sees leave (returned, stored, appended, sent, captured)."""
+    body = file.body
+    p = call.parent
+    if p is not None and p.type == "argument_list":
+        outer, _ = gotree.call_parts(p.parent)
+        if outer is not None and gotree.text(outer, body) == "append":
+            return "appended to a slice"
+    if p is not None and p.type == "expression_list":
+        stmt = p.parent
+        if stmt is not None and stmt.type == "short_var_declaration" and stmt.child_by_field_name("right") == p:
+            lefts = gotree.expression_list_items(stmt.child_by_field_name("left"))
+            first = lefts[0] if lefts else None
+            if first is None or first.type != "identifier":
+                return None
+            vname = gotree.text(first, body)
+            if vname == "_" or "err" in vname.lower():
+                return None
+            t = Tracker(file, rec, (), "\0").track(Binding(vname, stmt, scope, fn, gotree.following(stmt)))
+            return t.escapes[0][1] if t.escapes else None
+        if stmt is not None and stmt.type == "assignment_statement" and stmt.child_by_field_name("right") == p:
+            return "stored"
+    return None  # (`return x.Method()` is left alone: most such methods return an error or data)

@@ -19,7 +19,7 @@ from leakfix.engine.options import Option, resolve
 from leakfix.engine.source import plain_call_regex
 
 from . import constructors
-from .lifetime import LIVE, NIL, Binding, Flow, Tracker, Unanalysable, err_comparison
+from .lifetime import LIVE, NIL, Binding, Flow, Tracker, Unanalysable, derived_escape, err_comparison
 from .nilness import Facts, Reader
 from .resources import Acquisition, Recogniser, load_table
 
@@ -226,6 +226,10 @@ class _Site:
             line = self.gf.line_col(node.start_byte)[0]
             return self._report_unless_released(f"{name} is {why} (line {line}), which may keep or release it",
                                                 name, errname, region, t, mode)
+        if not t.escapes:
+            derived = derived_escape(self.gf, self.rec, name, container, fn, region)
+            if derived is not None:
+                return None  # what its methods return leaves with a reference to it: the caller's now
         if t.reassigned:
             return None if t.escapes else self._report_unless_released(
                 f"{name} is assigned again later; release it by hand", name, errname, region, t, mode)
