@@ -86,6 +86,10 @@ UNLOCKS = {"Unlock": "Lock", "RUnlock": "RLock"}
 RELEASES = {"Close", "Stop", "Unlock", "RUnlock"}
 
 
+# `_kind`'s answer for a value kept past the iteration (appended, stored, captured, or what its
+# methods return kept): its release belongs at the function's end, where the defer puts it.
+KEPT = "kept"
+
 # In a test, a loop often holds every iteration's value until the test ends on purpose (N
 # connections open at once, checked after the loop): moving the release into the loop would
 # change what the test tests.
@@ -149,6 +153,8 @@ class _Defer:
         if self._runs_once():
             return None  # `defer f.Close(); break`: one defer per call, nothing piles up
         kind = self._kind(lst)
+        if kind is KEPT:
+            return None  # the value (or what it made) is kept past the iteration: the defer is right
         if isinstance(kind, str):
             return self.finding(msg, reason=kind)
         name, companions, rec, path, method = kind
@@ -310,7 +316,7 @@ class _Defer:
         lefts = [gotree.text(x, body) for x in gotree.expression_list_items(decl.child_by_field_name("left"))]
         companions = [x for x in lefts if x not in (recv, "_") and "err" not in x.lower()]
         reason = self._escapes(rec, decl, lst, [recv] + companions, path, method) or \
-            derived_escape(self.gf, rec, recv, lst, self.fn, gotree.following(decl))
+            (KEPT if derived_escape(self.gf, rec, recv, lst, self.fn, gotree.following(decl)) else None)
         return reason or (recv, companions, rec, path, method)
 
     def _declaration(self, lst: Node, name: str) -> Node | None:
@@ -329,8 +335,7 @@ class _Defer:
             t = Tracker(self.gf, rec, path if i == 0 else (), method if i == 0 else "\0", results_carry=carry).track(
                 Binding(nm, decl, lst, self.fn, region))
             if t.escapes:
-                node, why = t.escapes[0]
-                return f"{nm} is {why} (line {self.gf.line_col(node.start_byte)[0]}); release it by hand"
+                return KEPT  # kept past the iteration: deferring to the function's end is deliberate
             if i == 0 and t.reassigned:
                 line = self.gf.line_col(t.reassigned[0].start_byte)[0]
                 return f"{nm} is assigned again in the iteration (line {line}); release it by hand"

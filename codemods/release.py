@@ -187,6 +187,8 @@ class _Site:
             if self.res.by_use:
                 return None
             if not self.rule.name_discarded:
+                if self.gf.path.endswith("_test.go"):
+                    return None  # in a test, `_, err := Open(..)` is almost always a call expected to fail
                 return self.report("the value is assigned to _, so it can never be released")
             name = self._name_discarded(var, decl_stmt, fn, is_define)
             if name is None:
@@ -223,6 +225,12 @@ class _Site:
             return None
         if t.unknown:
             node, why = t.unknown[0]
+            if why.startswith("handed to "):
+                # a function that receives the value usually owns it from then on (a logger set on a
+                # server, a wrapper, an accounting reader): the precision audit found 61 of 73 such
+                # reports to be false alarms, so a hand-over to a function leakfix cannot see into
+                # counts as one, as bodyclose counts it
+                return None
             line = self.gf.line_col(node.start_byte)[0]
             return self._report_unless_released(f"{name} is {why} (line {line}), which may keep or release it",
                                                 name, errname, region, t, mode)

@@ -214,7 +214,7 @@ def test_hook_entries_check_only_what_the_commit_changes(tmp_path):
     """An old leak it cannot fix does not fail every commit; a new fixable one is fixed (pre-commit
     then fails the commit because files changed) and the hook itself exits 0; a new unfixable one
     fails it, as `leakfix check` would."""
-    unfixable = LEAK.replace("\t_ = f\n", "\tkeep(f)\n").replace("First", "Keep")
+    unfixable = LEAK.replace("\t\treturn err\n", "\t\tprintln(err.Error())\n").replace("First", "Keep")
     _git(tmp_path, "init", "-q")
     (tmp_path / "old.go").write_text(unfixable)
     _git(tmp_path, "add", ".")

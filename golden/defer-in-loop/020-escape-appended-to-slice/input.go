@@ -1,6 +1,6 @@
 // f is appended to a slice that is used after the loop: the files must stay open past their
-// iteration, so closing at the end of each iteration would break the MultiReader. f escapes:
-// not form (a), reported only.
+// iteration, so closing at the end of each iteration would break the MultiReader. The defer is
+// right where it is: nothing is reported.
 package cat
 
 import (

@@ -1,6 +1,6 @@
 // ctx is handed to a goroutine (`go watch(ctx, n)`): calling cancel() at the end of the iteration
 // would stop that goroutine at once, while the defer keeps it running until StartAll returns.
-// Excluded from form (b): reported only.
+// Kept past the iteration: the defer is right, nothing is reported.
 package watch
 
 import (

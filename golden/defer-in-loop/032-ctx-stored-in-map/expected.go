@@ -1,5 +1,5 @@
 // ctx is stored in a map that outlives the iteration: cancelling at the end of the iteration
-// would hand out cancelled contexts. Excluded from form (b): reported only.
+// would hand out cancelled contexts. Kept past the iteration: the defer is right, nothing is reported.
 package sessions
 
 import "context"

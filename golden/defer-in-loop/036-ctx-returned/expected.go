@@ -1,5 +1,5 @@
 // A return after the defer hands ctx to the caller: cancelling before that return would give the
-// caller a cancelled context. Excluded from form (b): reported only.
+// caller a cancelled context. Kept past the iteration: the defer is right, nothing is reported.
 package lease
 
 import (

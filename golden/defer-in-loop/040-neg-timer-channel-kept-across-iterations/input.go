@@ -1,7 +1,7 @@
 // The timer's channel is kept in a variable declared outside the loop and received from in
 // later iterations (net/http's persistConn.roundTrip arms its response-header timer this way).
 // Stopping the timer at the end of the iteration would disarm the timeout, so the deferred Stop
-// must stay where it is: reported, never rewritten.
+// must stay where it is: nothing is reported or rewritten.
 package wait
 
 import (

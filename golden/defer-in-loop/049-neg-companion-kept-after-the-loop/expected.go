@@ -1,5 +1,5 @@
 // The other result of the call (the pipe's read end) is kept after the loop: closing the write
-// end at the end of the iteration would end what the readers see, so nothing is rewritten.
+// end at the end of the iteration would end what the readers see, so the defer stays and nothing is reported.
 package golden
 
 import (
