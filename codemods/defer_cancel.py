@@ -38,7 +38,8 @@ The discarded func gets a fresh name (`cancel`, `cancel1`, ... when taken); with
 `var cancel context.CancelFunc` declaration is added. No fix when the cancel func is returned,
 stored, sent, handed to a goroutine or to a closure that may run later (`t.Cleanup(cancel)`), or
 when the context itself outlives the call (returned, stored, handed to a go statement): cancelling
-it would cut off its other users. A cancel func handed to an unknown function is reported only.
+it would cut off its other users. A cancel func handed to a function leakfix cannot see into counts as handed over: nothing is
+reported.
 `main.main` is left alone. In a loop body the call goes before every `continue`, `break` and
 `return` leaving the iteration and at its end; a `return` that uses the context is reported only.
 

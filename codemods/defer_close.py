@@ -3,7 +3,7 @@
 Finds a resource bound to a local name and not released on every path, and inserts the release
 where it belongs: a `defer` right after the error check, or, inside a loop body, an explicit
 release at every exit of the iteration. Ownership that leaves the function means no fix; a value
-handed to an unknown function is reported, not rewritten. The machinery is in `release`.
+handed to a function leakfix cannot see into counts as handed over. The machinery is in `release`.
 """
 from __future__ import annotations
 
@@ -45,7 +45,9 @@ The fix is applied only when leakfix can see the whole life of the value in the 
 - the value is not returned, stored (field, map, slice, package variable, composite literal),
   sent, appended, or captured by a goroutine or a closure that may outlive the call;
   ownership has then left the function and nothing is reported;
-- it is not handed to a function leakfix does not know (then it is reported, not fixed);
+- it is not handed to a function leakfix does not know: such a function usually owns it from
+  then on (a logger set on a server, a wrapper), so it counts as handed over and nothing is
+  reported (the precision audit found 61 of 73 such reports to be false alarms);
   known readers (`io.Copy`, `io.ReadAll`, `fmt.Fprint*`, `json.NewDecoder(...)`, ...) are fine;
   a value the function itself releases on every path (a nil one needs nothing) is never
   reported, whatever else it is handed to, whether an error check follows or the name is

@@ -4,7 +4,7 @@ Given the statement that binds a resource to a local name, it answers:
 - where the value goes (`track`): released (`x.Close()`, deferred or not, or by a deferred helper
   that receives it), only borrowed (methods, reads by known functions, comparisons), or escaped
   (returned, stored, sent, appended, captured by a goroutine or a closure that may outlive the
-  call); handed to an unknown function is neither and makes the finding report-only;
+  call); handed to an unknown function is neither (the rules treat it as handed over);
 - whether every path from the binding to the end of its scope releases it (`flow`), and where the
   paths that do not release it leave the scope (returns, breaks, continues, the scope's end).
 """
