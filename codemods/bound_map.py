@@ -150,6 +150,8 @@ class _Site:
     path: str
     func: tuple[int, int]  # byte span of the innermost function
     key: str
+    stmt: tuple[int, int] | None = None  # sync.Map: the statement that stores
+    loaded: str | None = None  # sync.Map: LoadOrStore's `loaded` result, when the count goes after it
 
 
 @dataclass
@@ -170,6 +172,7 @@ class _Map:
     len_funcs: set = field(default_factory=set)  # functions that read len(m)
     const_name: str = ""
     const_exists: bool = False
+    counter_name: str = ""  # sync.Map: the counter of stored keys
 
     def block(self, reason: str) -> None:
         if reason not in self.blockers:
@@ -180,7 +183,7 @@ class BoundMap:
     id = "bound-map"
     summary = "Bound package-level maps that only ever grow (caches start over when full)"
     default_enabled = False
-    inputs = frozenset({"package"})  # its decisions read every file of the package
+    inputs = frozenset({"package", "gomod"})  # every file of the package; the `go` line (sync.Map)
     doc = DOC
     # a map type, a sync.Map, or an index assignment `x[k] =` (a write to a map declared elsewhere)
     triggers = re.compile(rb"map\[|sync\.Map|\][ \t]*=[^=]")
@@ -210,13 +213,13 @@ class BoundMap:
         own = os.path.abspath(gf.path)
         out: list[Finding] = []
         for m in maps.values():
-            fixable = _fixable(m, view)
+            fixable = _fixable(m, view, ctx)
             if m.path == own:
                 f = self._declaration(gf, view, m, fixable)
                 if f is not None:
                     out.append(f)
             if fixable is None and any(s.path == own for s in m.sites):
-                out.extend(self._evictions(gf, view, m))
+                out.extend(self._sync_evictions(gf, m, ctx) if m.kind == "sync.Map" else self._evictions(gf, view, m))
         return out
 
     # --- findings ---------------------------------------------------------------------------
@@ -230,7 +233,20 @@ class BoundMap:
         where = ", ".join(funcs[:3]) + (", ..." if len(funcs) > 3 else "")
         if m.kind == "sync.Map":
             msg = f"package-level sync.Map {m.name} only grows: stored to in {where}, never deleted from"
-            return Finding(self.id, name_node.start_byte, name_node.end_byte, msg, reason=_why_not(m, view))
+            if reason is not None:
+                return Finding(self.id, name_node.start_byte, name_node.end_byte, msg, reason=reason)
+            if m.const_exists or _has_const(gf, m.const_name):
+                return None  # bounded already (an earlier pass or run); the stores carry the findings
+            decl = _top_level_decl(spec)
+            at = _with_doc_comment(gf, decl)
+            text = (f"// {m.const_name} bounds {m.name}: when more new keys than this were stored, {m.name} starts over empty.\n"
+                    f"const {m.const_name} = {self.bound}\n\n"
+                    f"// {m.counter_name} counts the keys stored in {m.name} since it last started over.\n"
+                    f"var {m.counter_name} atomic.Int64\n\n").encode()
+            fix = Fix([Edit(at, at, text)], imports=[Import("sync/atomic")],
+                      description=f"bound {m.name} at {self.bound} stored keys")
+            msg += f"; count its new keys and start over past {m.const_name} = {self.bound}"
+            return Finding(self.id, name_node.start_byte, name_node.end_byte, msg, fix=fix)
         msg = f"package-level map {m.name} only grows: new keys written in {where}, never deleted"
         if reason is not None:
             return Finding(self.id, name_node.start_byte, name_node.end_byte, msg, reason=reason)
@@ -259,6 +275,50 @@ class BoundMap:
             msg = f"{m.name}[{key}] = ... adds keys to a package-level map that is never pruned; start over when full"
             out.append(Finding(self.id, stmt.start_byte, stmt.end_byte, msg, fix=fix))
         return out
+
+
+    def _sync_evictions(self, gf, m: _Map, ctx: Context) -> list[Finding]:
+        """The count-and-start-over before (or after) each store in this file, found again in
+        the file itself (the package view may be older than the file after an earlier fix)."""
+        clear = ctx.go_at_least(1, 23)
+        anyt = "any" if ctx.go_at_least(1, 18) else "interface{}"
+        how = "Clear" if clear else "delete every key (Clear needs Go 1.23)"
+        out = []
+        for stmt, key, loaded in _sync_stores(gf, m.name, _startup(ctx.package)):
+            indent = gf.indent_at(stmt.start_byte)
+            guard = _sync_guard(m, indent, loaded, clear, anyt)
+            beside = stmt.prev_named_sibling if loaded is None else stmt.next_named_sibling
+            while beside is not None and beside.type == "comment":
+                beside = beside.prev_named_sibling if loaded is None else beside.next_named_sibling
+            if beside is not None and beside.type == "if_statement" and \
+                    f"{m.counter_name}.Add(1) > {m.const_name}" in gotree.text(beside, gf.body):
+                continue  # counted already
+            if loaded is None:
+                at = gf.line_start(stmt.start_byte)
+            else:
+                nl = gf.body.find(b"\n", stmt.end_byte)
+                at = len(gf.body) if nl < 0 else nl + 1
+            fix = Fix([Edit(at, at, guard.encode())],
+                      description=f"count the keys stored in {m.name}; past {m.const_name}, {how}")
+            msg = (f"key {key} is stored in package-level sync.Map {m.name}, which is never pruned; "
+                   f"count new keys and start over when full")
+            out.append(Finding(self.id, stmt.start_byte, stmt.end_byte, msg, fix=fix))
+        return out
+
+
+def _sync_guard(m: _Map, indent: str, loaded: str | None, clear: bool, anyt: str) -> str:
+    cond = f"{m.counter_name}.Add(1) > {m.const_name}"
+    if loaded is not None:
+        cond = f"!{loaded} && " + cond
+    lines = [f"if {cond} {{", f"\t{m.counter_name}.Store(0)"]
+    if clear:
+        lines.append(f"\t{m.name}.Clear()")
+    else:
+        k = "key" if m.name != "key" else "k"
+        lines += [f"\t{m.name}.Range(func({k}, _ {anyt}) bool {{", f"\t\t{m.name}.Delete({k})",
+                  "\t\treturn true", "\t})"]
+    lines.append("}")
+    return "".join(indent + ln + "\n" for ln in lines)
 
 
 _NAMES = rb"([A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_]\w*)*)"
@@ -299,22 +359,24 @@ def _guard(m: _Map, key: str, indent: str) -> str:
             f"{indent}}}\n")
 
 
-def _fixable(m: _Map, view) -> str | None:
+def _fixable(m: _Map, view, ctx: Context | None = None) -> str | None:
     """None when the map can be bounded, else why not (the first reason)."""
     memo = view.memo.setdefault("bound-map:fixable", {})
     if m.name in memo:
         return memo[m.name]
     reason = _why_not(m, view)
+    if reason is None and m.kind == "sync.Map" and ctx is not None and not ctx.go_at_least(1, 19):
+        reason = "the counter of stored keys needs Go 1.19 (atomic.Int64)"
     memo[m.name] = reason
     return reason
 
 
 def _why_not(m: _Map, view) -> str | None:
-    if m.kind == "sync.Map":
-        return "a sync.Map has no length, so no bound can be written for it; if its keys come from input, bound it by hand"
     if m.blockers:
         return m.blockers[0]
-    if m.type_text is None:
+    if m.kind == "sync.Map":
+        pass
+    elif m.type_text is None:
         return "its type is not spelled out where it is declared"
     if m.value_type in _SET_VALUES:
         return "it is a set: forgetting a member changes what the program does"
@@ -413,6 +475,8 @@ def _analyse(view) -> dict[str, _Map]:
         if m.pruned or m.escapes or not m.sites or any((st.path, st.func) in m.len_funcs for st in m.sites):
             continue
         m.const_name, m.const_exists = _const_name(view, m)
+        if m.kind == "sync.Map":
+            m.counter_name = _fresh_package_name(view, m.name[0].lower() + m.name[1:] + "Stores")
         out[name] = m
     return out
 
@@ -626,24 +690,190 @@ def _classify_index(gf, where: "_Where", ix: Node, m: _Map, func: Node | None, i
 
 def _classify_sync(gf, where: "_Where", node: Node, m: _Map, func: Node | None, in_init: bool) -> None:
     body = gf.body
-    path = where.path
     parent = node.parent
     if parent is not None and parent.type == "selector_expression" and parent.child_by_field_name("operand") == node:
         method = gotree.text(parent.child_by_field_name("field"), body)
         call = parent.parent
         if method in _PRUNING_METHODS:
             m.pruned = True
-        elif method in _GROWING_METHODS and call is not None and call.type == "call_expression" and \
-                func is not None and not in_init:
-            _, args = gotree.call_parts(call)
-            if args and not _constant_key(args[0], body):
-                m.sites.append(_Site(path, (func.start_byte, func.end_byte), gotree.text(args[0], body)))
+            return
+        if call is None or call.type != "call_expression" or call.child_by_field_name("function") != parent:
+            m.escapes = True  # a method value
+            return
+        _, args = gotree.call_parts(call)
+        if method == "Load" and len(args) == 1:
+            if func is None:
+                m.escapes = True
+            elif not in_init:
+                m.reads.append((where.path, (func.start_byte, func.end_byte), gotree.text(args[0], body)))
+                _check_loaded(call, m, func, body)
+            return
+        if method in ("Store", "LoadOrStore") and len(args) == 2:
+            if func is None or in_init:
+                m.starts_empty = False  # filled at start-up
+            elif not _constant_key(args[0], body):
+                _sync_site(gf, where, call, args, method, m, func)
+            return
+        if method == "Range":
+            m.block("it is ranged over: starting over changes what the loop sees")
+        else:
+            m.block(f"{m.name}.{method} is used: the rule only follows Load, Store and LoadOrStore")
         return
     if parent is not None and parent.type == "expression_list" and parent.parent is not None and \
             parent.parent.type == "assignment_statement":
         m.pruned = True
         return
     m.escapes = True
+
+
+_SYNC_STMT_PARTS = {"expression_list", "short_var_declaration", "assignment_statement", "expression_statement",
+                    "return_statement"}
+_MUTATING_METHODS = {"Lock", "RLock", "Unlock", "RUnlock", "Add", "Store", "Swap", "CompareAndSwap", "Inc",
+                     "Set", "Reset", "Write", "WriteString"}
+
+
+def _sync_site(gf, where: "_Where", call: Node, args: list[Node], method: str, m: _Map, func: Node) -> None:
+    """A Store or LoadOrStore on a request path: a site, with the statement the count goes
+    beside, or a blocker."""
+    body = gf.body
+    key = gotree.text(args[0], body)
+    site = _Site(where.path, (func.start_byte, func.end_byte), key)
+    m.sites.append(site)
+    value = args[1]
+    if value.type in ("true", "false") or gotree.text(value, body).replace(" ", "") == "struct{}{}":
+        m.block("it is a set: forgetting a member changes what the program does")
+        return
+    if any(n.type == "go_statement" for n in gotree.walk(func, into_functions=False)):
+        m.block(f"{_name_of(func, body)} starts goroutines: an entry may stand for work under way")
+        return
+    flow = _Dataflow(func, body, where.package_vars, m.name)
+    fresh = _fresh_identity(value, flow, body)
+    if fresh:
+        m.block(f"the value stored in {m.name} is a new {fresh} per key: callers of the same key must share it")
+        return
+    foreign = flow.foreign(value, args[0])
+    if foreign:
+        m.block(f"the value stored in {m.name} for {key} is not computed from the key alone (it uses {foreign})")
+        return
+    if method == "LoadOrStore":
+        _check_loaded(call, m, func, body)
+    placed = _sync_statement(call, method, func, m.name, key, body)
+    if isinstance(placed, str):
+        m.block(placed)
+        return
+    site.stmt = (placed[0].start_byte, placed[0].end_byte)
+    site.loaded = placed[1]
+
+
+def _sync_statement(call: Node, method: str, func: Node, name: str, key: str, body: bytes) -> tuple[Node, str | None] | str:
+    """The statement holding a store and where the count goes: (statement, None) before it when
+    a Load of the key precedes it (the store runs on a miss), (statement, loaded) after it when
+    it is `v, loaded := m.LoadOrStore(...)`; else why the store cannot be counted."""
+    stmt = call
+    while stmt.parent is not None and stmt.parent.type in _SYNC_STMT_PARTS:
+        stmt = stmt.parent
+    if stmt.parent is None or stmt.parent.type != "statement_list" or stmt.type not in _SYNC_STMT_PARTS:
+        return f"{name}.{method}({key}, ...) is not part of a statement of its own"
+    if _loaded_before(func, name, key, call.start_byte, body):
+        return stmt, None
+    if method == "LoadOrStore" and stmt.type in ("short_var_declaration", "assignment_statement"):
+        left = gotree.expression_list_items(stmt.child_by_field_name("left"))
+        right = gotree.expression_list_items(stmt.child_by_field_name("right"))
+        if len(left) == 2 and len(right) == 1 and right[0] == call and left[1].type == "identifier" and \
+                gotree.text(left[1], body) != "_":
+            return stmt, gotree.text(left[1], body)
+    return (f"{name}.{method} runs on every call of {_name_of(func, body)} without a Load of the key before it "
+            "and its `loaded` result is not named: new keys cannot be told from hits")
+
+
+def _sync_stores(gf, name: str, startup: "_Startup") -> list[tuple[Node, str, str | None]]:
+    """The stores into sync.Map name outside start-up code with a changing key: (statement,
+    key, loaded) as _sync_statement places them."""
+    out = []
+    where = _Where(os.path.abspath(gf.path), startup)
+    if where.is_test:
+        return []
+    shadowing = _Shadowing(gf)
+    for node in gotree.named_identifiers(gf.root, frozenset([name])):
+        sel = node.parent
+        if sel is None or sel.type != "selector_expression" or sel.child_by_field_name("operand") != node:
+            continue
+        method = gotree.text(sel.child_by_field_name("field"), gf.body)
+        call = sel.parent
+        if method not in ("Store", "LoadOrStore") or call is None or call.type != "call_expression":
+            continue
+        func = gotree.enclosing_function(node)
+        _, args = gotree.call_parts(call)
+        if func is None or len(args) != 2 or _constant_key(args[0], gf.body) or where.at_startup(node) or \
+                shadowing.shadows(node, name):
+            continue
+        placed = _sync_statement(call, method, func, name, gotree.text(args[0], gf.body), gf.body)
+        if not isinstance(placed, str):
+            out.append((placed[0], gotree.text(args[0], gf.body), placed[1]))
+    return out
+
+
+def _loaded_before(func: Node, name: str, key: str, before: int, body: bytes) -> bool:
+    """A `name.Load(key)` earlier in func: a store after it runs on a miss."""
+    for n in gotree.walk(func, into_functions=False):
+        if n.type == "call_expression" and n.start_byte < before:
+            fn, args = gotree.call_parts(n)
+            if fn is not None and gotree.text(fn, body) == f"{name}.Load" and len(args) == 1 and \
+                    gotree.text(args[0], body) == key:
+                return True
+    return False
+
+
+def _fresh_identity(value: Node, flow: "_Dataflow", body: bytes) -> str | None:
+    """What makes the value a fresh object whose identity matters (a lock, a channel, a
+    sync type) when it is built in the function, else None."""
+    todo, seen = [value], set()
+    while todo:
+        expr = todo.pop()
+        for n in gotree.walk(expr):
+            if n.type == "composite_literal":
+                t = n.child_by_field_name("type")
+                if t is not None and gotree.text(t, body).startswith("sync."):
+                    return gotree.text(t, body)
+            elif n.type == "call_expression":
+                fn, args = gotree.call_parts(n)
+                fname = gotree.text(fn, body) if fn is not None else ""
+                if fname == "new" and args and gotree.text(args[0], body).startswith("sync."):
+                    return gotree.text(args[0], body)
+                if fname == "make" and args and args[0].type == "channel_type":
+                    return "channel"
+            elif n.type == "identifier":
+                name = gotree.text(n, body)
+                if name not in seen and name in flow.defs:
+                    seen.add(name)
+                    todo.extend(flow.defs[name])
+    return None
+
+
+def _check_loaded(call: Node, m: _Map, func: Node, body: bytes) -> None:
+    """Block when the value a Load or LoadOrStore returns is changed afterwards (a field set,
+    a lock taken, a counter added to): entries then carry state, not a cached answer."""
+    var = _bound_variable(call, body)
+    if var is None:
+        return
+    if _mutates(func, var, body):
+        m.block(f"entries of {m.name} are changed after they are stored ({var})")
+        return
+    for n in gotree.walk(func):
+        if n.type != "call_expression":
+            continue
+        fn = n.child_by_field_name("function")
+        if fn is None or fn.type != "selector_expression" or \
+                gotree.text(fn.child_by_field_name("field"), body) not in _MUTATING_METHODS:
+            continue
+        cur = fn.child_by_field_name("operand")
+        while cur is not None and cur.type in ("selector_expression", "type_assertion_expression",
+                                               "parenthesized_expression", "index_expression"):
+            cur = cur.child_by_field_name("operand") if cur.type != "parenthesized_expression" else \
+                (cur.named_children[0] if cur.named_children else None)
+        if cur is not None and cur.type == "identifier" and gotree.text(cur, body) == var:
+            m.block(f"entries of {m.name} are changed after they are stored ({gotree.text(fn, body)})")
+            return
 
 
 def _assignment_of(ix: Node) -> Node | None:
@@ -788,7 +1018,8 @@ def _mutates(func: Node, var: str, body: bytes) -> bool:
             continue
         for t in targets:
             cur, steps = t, 0
-            while cur.type in ("selector_expression", "index_expression", "parenthesized_expression", "unary_expression"):
+            while cur.type in ("selector_expression", "index_expression", "parenthesized_expression", "unary_expression",
+                               "type_assertion_expression"):
                 nxt = cur.child_by_field_name("operand") if cur.type != "parenthesized_expression" else \
                     (cur.named_children[0] if cur.named_children else None)
                 if nxt is None:
@@ -1017,10 +1248,18 @@ class _Dataflow:
             n = stack.pop()
             if n.type == "index_expression" and self._own_entry(n):
                 continue
+            if n.type == "call_expression" and self._own_load(n):
+                continue
             if n.type == "identifier":
                 out.append(gotree.text(n, self.body))
             stack.extend(n.children)
         return out
+
+    def _own_load(self, call: Node) -> bool:
+        """`m.Load(key)` / `m.LoadOrStore(key, ...)` of a sync.Map: its entry for the key."""
+        fn, args = gotree.call_parts(call)
+        return fn is not None and gotree.text(fn, self.body) in (f"{self.map_name}.Load", f"{self.map_name}.LoadOrStore") \
+            and bool(args) and gotree.text(args[0], self.body) == self.key
 
     def _own_entry(self, ix: Node) -> bool:
         op, index = ix.child_by_field_name("operand"), ix.child_by_field_name("index")
@@ -1139,6 +1378,13 @@ def _const_name(view, m: _Map) -> tuple[str, bool]:
     for data in view.sources.values():
         taken.update(x.decode() for x in re.findall(rb"\b" + re.escape(base.encode()) + rb"\d*\b", data))
     return gotree.fresh_name(base, taken), False
+
+
+def _fresh_package_name(view, base: str) -> str:
+    taken: set[str] = set()
+    for data in view.sources.values():
+        taken.update(x.decode() for x in re.findall(rb"\b" + re.escape(base.encode()) + rb"\d*\b", data))
+    return gotree.fresh_name(base, taken)
 
 
 def _func_label(view, path: str, func: tuple[int, int]) -> str:
