@@ -31,8 +31,19 @@ if _, ok := cache[key]; !ok && len(cache) >= cacheMaxEntries {
 cache[key] = e
 ```
 
-A `sync.Map` that only grows is reported. Off by default: enable it with
-`--only bound-map` or `[rules] enable = ["bound-map"]`.
+A package-level `sync.Map` used the same way (every `Load` of a key in a function that stores
+that key on a miss, with `LoadOrStore` or `Store`) gets a counter of the keys stored and the
+same bound:
+
+```go
+if cacheStores.Add(1) > cacheMaxEntries {
+	cacheStores.Store(0)
+	cache.Clear() // below Go 1.23: cache.Range(func(key, _ any) bool { cache.Delete(key); return true })
+}
+v, _ := cache.LoadOrStore(key, value)
+```
+
+Off by default: enable it with `--only bound-map` or `[rules] enable = ["bound-map"]`.
 
 ## Why is this bad?
 A package-level map lives as long as the process. Written on request paths with keys that keep
@@ -96,6 +107,21 @@ The eviction runs only when the key is new and the map is full, so updating an e
 resets it. It sits directly before the write, so when the write is guarded by a mutex the
 eviction is inside the same critical section.
 
+### For a sync.Map: count the stores, then start over
+A `sync.Map` has no length, so the rule counts stores in an `atomic.Int64` beside it (Go 1.19;
+reported below). The count goes before a store that runs only after a `Load` of the same key
+missed, or after `v, loaded := m.LoadOrStore(...)` as `if !loaded && ...` (only new keys count);
+a `LoadOrStore` on every call whose `loaded` result is dropped cannot tell a new key from a hit
+and is reported. Concurrent misses of one key may count twice: the map then starts over a little
+early, never late. Starting over is `m.Clear()` from Go 1.23 (safe with concurrent use, like
+every sync.Map method). Below Go 1.23 it is `Range` + `Delete` of every key, also safe with
+concurrent use; `m = sync.Map{}` is not written: it overwrites the map while other goroutines
+use it (a data race on the variable itself).
+A fixed-capacity LRU (what some maintainers write by hand) is not offered: a `sync.Map` hands out
+`any` values behind type assertions at every call site, and a typed LRU would change them all;
+starting over keeps every call site as it is, gives the memory back, and costs a burst of misses
+once per `bound` new keys.
+
 ## Fix safety
 A bound changes what the program remembers, so the map is rewritten only when forgetting an
 entry can only cost time. Every read of the map in the package must be a lookup of the same key
@@ -114,7 +140,12 @@ in a function that stores that key on a miss (a memoising cache), and:
 Otherwise the map is reported with the first reason. Registries filled by literals or in `init`,
 maps written only with constant keys, maps already pruned (`delete`, `clear`, reassignment),
 maps that escape (passed, copied, exported from a library package: others may prune them),
-function-local maps and struct fields are left alone. The rule assumes what a cache assumes: a
+function-local maps and struct fields are left alone. For a `sync.Map`, in addition: every use
+is `Load`, `Store` or `LoadOrStore` (`Range`, `Swap`, `CompareAndSwap` are reported; `Delete`,
+`LoadAndDelete`, `Clear` mean it is pruned already), the stored value is not a new lock, channel
+or other `sync` value (a per-key lock must stay the same for every caller of the key), and a
+loaded value is never changed afterwards (a field set, `Lock`, `Add`, `Store`, ... on it).
+The rule assumes what a cache assumes: a
 value recomputed for a key is as good as the one forgotten.
 
 ## Options
@@ -173,6 +204,7 @@ class _Map:
     const_name: str = ""
     const_exists: bool = False
     counter_name: str = ""  # sync.Map: the counter of stored keys
+    owner: str | None = None  # a field's struct type; None for a package-level variable
 
     def block(self, reason: str) -> None:
         if reason not in self.blockers:
@@ -181,7 +213,7 @@ class _Map:
 
 class BoundMap:
     id = "bound-map"
-    summary = "Bound package-level maps that only ever grow (caches start over when full)"
+    summary = "Bound package-level maps and sync.Maps that only ever grow (caches start over when full)"
     default_enabled = False
     inputs = frozenset({"package", "gomod"})  # every file of the package; the `go` line (sync.Map)
     doc = DOC
@@ -225,6 +257,8 @@ class BoundMap:
     # --- findings ---------------------------------------------------------------------------
 
     def _declaration(self, gf, view, m: _Map, reason: str | None) -> Finding | None:
+        if m.owner is not None:
+            return self._field_declaration(gf, view, m, reason)
         spec = _find_spec(gf, m.name)
         if spec is None:
             return None
@@ -277,6 +311,40 @@ class BoundMap:
         return out
 
 
+    def _field_declaration(self, gf, view, m: _Map, reason: str | None) -> Finding | None:
+        """The finding on a sync.Map field: the bound above the struct type, the counter the
+        struct's last field (after a blank line, so that gofmt's alignment of the others holds)."""
+        fd = gf.root.descendant_for_byte_range(m.decl[0], m.decl[1])
+        while fd is not None and fd.type != "field_declaration":
+            fd = fd.parent
+        if fd is None:
+            return None
+        name_node = fd.child_by_field_name("name")
+        funcs = sorted({_func_label(view, s.path, s.func) for s in m.sites})
+        where = ", ".join(funcs[:3]) + (", ..." if len(funcs) > 3 else "")
+        msg = f"sync.Map field {m.name} of {m.owner}, a long-lived value, only grows: stored to in {where}, never deleted from"
+        if reason is not None:
+            return Finding(self.id, name_node.start_byte, name_node.end_byte, msg, reason=reason)
+        if _has_const(gf, m.const_name):
+            return None  # bounded already
+        decl = _top_level_decl(fd)
+        fields = fd.parent
+        close = fields.children[-1] if fields is not None and fields.children else None
+        if close is None or close.type != "}" or gf.body.count(b"\n", fd.end_byte, close.start_byte) != 1:
+            return Finding(self.id, name_node.start_byte, name_node.end_byte, msg,
+                           reason=f"{m.name} is not the last field of {m.owner}: the counter would upset gofmt's alignment")
+        at = _with_doc_comment(gf, decl)
+        const = (f"// {m.const_name} bounds {m.owner}.{m.name}: when more new keys than this were stored, it starts over empty.\n"
+                 f"const {m.const_name} = {self.bound}\n\n").encode()
+        indent = gf.indent_at(fd.start_byte)
+        end = gf.line_start(close.start_byte)
+        counter = (f"\n{indent}// {m.counter_name} counts the keys stored in {m.name} since it last started over.\n"
+                   f"{indent}{m.counter_name} atomic.Int64\n").encode()
+        fix = Fix([Edit(at, at, const), Edit(end, end, counter)], imports=[Import("sync/atomic")],
+                  description=f"bound {m.owner}.{m.name} at {self.bound} stored keys")
+        msg += f"; count its new keys and start over past {m.const_name} = {self.bound}"
+        return Finding(self.id, name_node.start_byte, name_node.end_byte, msg, fix=fix)
+
     def _sync_evictions(self, gf, m: _Map, ctx: Context) -> list[Finding]:
         """The count-and-start-over before (or after) each store in this file, found again in
         the file itself (the package view may be older than the file after an earlier fix)."""
@@ -284,14 +352,17 @@ class BoundMap:
         anyt = "any" if ctx.go_at_least(1, 18) else "interface{}"
         how = "Clear" if clear else "delete every key (Clear needs Go 1.23)"
         out = []
-        for stmt, key, loaded in _sync_stores(gf, m.name, _startup(ctx.package)):
+        for node, stmt, key, loaded in _sync_stores(gf, m, _startup(ctx.package)):
             indent = gf.indent_at(stmt.start_byte)
-            guard = _sync_guard(m, indent, loaded, clear, anyt)
+            target = gotree.text(node, gf.body)
+            counter = m.counter_name if m.owner is None else \
+                gotree.text(node.child_by_field_name("operand"), gf.body) + "." + m.counter_name
+            guard = _sync_guard(target, counter, m.const_name, indent, loaded, clear, anyt)
             beside = stmt.prev_named_sibling if loaded is None else stmt.next_named_sibling
             while beside is not None and beside.type == "comment":
                 beside = beside.prev_named_sibling if loaded is None else beside.next_named_sibling
             if beside is not None and beside.type == "if_statement" and \
-                    f"{m.counter_name}.Add(1) > {m.const_name}" in gotree.text(beside, gf.body):
+                    f"{counter}.Add(1) > {m.const_name}" in gotree.text(beside, gf.body):
                 continue  # counted already
             if loaded is None:
                 at = gf.line_start(stmt.start_byte)
@@ -300,25 +371,29 @@ class BoundMap:
                 at = len(gf.body) if nl < 0 else nl + 1
             fix = Fix([Edit(at, at, guard.encode())],
                       description=f"count the keys stored in {m.name}; past {m.const_name}, {how}")
-            msg = (f"key {key} is stored in package-level sync.Map {m.name}, which is never pruned; "
+            msg = (f"key {key} is stored in {_label(m)}, which is never pruned; "
                    f"count new keys and start over when full")
             out.append(Finding(self.id, stmt.start_byte, stmt.end_byte, msg, fix=fix))
         return out
 
 
-def _sync_guard(m: _Map, indent: str, loaded: str | None, clear: bool, anyt: str) -> str:
-    cond = f"{m.counter_name}.Add(1) > {m.const_name}"
+def _sync_guard(target: str, counter: str, bound: str, indent: str, loaded: str | None, clear: bool, anyt: str) -> str:
+    cond = f"{counter}.Add(1) > {bound}"
     if loaded is not None:
         cond = f"!{loaded} && " + cond
-    lines = [f"if {cond} {{", f"\t{m.counter_name}.Store(0)"]
+    lines = [f"if {cond} {{", f"\t{counter}.Store(0)"]
     if clear:
-        lines.append(f"\t{m.name}.Clear()")
+        lines.append(f"\t{target}.Clear()")
     else:
-        k = "key" if m.name != "key" else "k"
-        lines += [f"\t{m.name}.Range(func({k}, _ {anyt}) bool {{", f"\t\t{m.name}.Delete({k})",
+        k = "key" if target != "key" and not target.startswith("key.") else "k"
+        lines += [f"\t{target}.Range(func({k}, _ {anyt}) bool {{", f"\t\t{target}.Delete({k})",
                   "\t\treturn true", "\t})"]
     lines.append("}")
     return "".join(indent + ln + "\n" for ln in lines)
+
+
+def _label(m: _Map) -> str:
+    return f"package-level sync.Map {m.name}" if m.owner is None else f"sync.Map field {m.name} of {m.owner}"
 
 
 _NAMES = rb"([A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_]\w*)*)"
@@ -435,6 +510,7 @@ def _analyse(view) -> dict[str, _Map]:
     for path in paths:  # every top-level name, to find declarations made twice (build tags)
         for mt in re.finditer(rb"(?m)^(?:var|const|type|func)\s+([A-Za-z_]\w*)", view.sources[path]):
             top_names[mt.group(1).decode()] = top_names.get(mt.group(1).decode(), 0) + 1
+    fields = _sync_map_fields(view, paths)
     maps: dict[str, _Map] = {}
     for name, ms in declared.items():
         if len(ms) != 1 or name == "_" or top_names.get(name, 0) > 1:
@@ -449,10 +525,13 @@ def _analyse(view) -> dict[str, _Map]:
         if exported:
             continue  # other packages may prune it
         maps[name] = m
-    if not maps:
+    if not maps and not fields:
         return {}
     package_vars = _package_vars(view)
     startup = _startup(view, package_vars)
+    fields = _classify_fields(view, paths, fields, startup, package_vars)
+    if not maps:
+        return fields
     names = frozenset(maps)
     pattern = re.compile(rb"\b(" + b"|".join(re.escape(n.encode()) for n in maps) + rb")\b")
     for path in paths:
@@ -478,7 +557,115 @@ def _analyse(view) -> dict[str, _Map]:
         if m.kind == "sync.Map":
             m.counter_name = _fresh_package_name(view, m.name[0].lower() + m.name[1:] + "Stores")
         out[name] = m
+    out.update(fields)
     return out
+
+
+def _sync_map_fields(view, paths: list[str]) -> dict[str, list[_Map]]:
+    """The sync.Map fields of the package's struct types, by field name (one field per name and
+    type; a name may belong to several types)."""
+    out: dict[str, list[_Map]] = {}
+    for path in paths:
+        data = view.sources[path]
+        if b"sync.Map" not in data or b"struct" not in data:
+            continue
+        gf = view.parsed(path)
+        for decl in gf.root.named_children:
+            if decl.type != "type_declaration":
+                continue
+            for spec in decl.named_children:
+                t, nm = spec.child_by_field_name("type"), spec.child_by_field_name("name")
+                if spec.type != "type_spec" or t is None or nm is None or t.type != "struct_type":
+                    continue
+                for fd in gotree.walk(t):
+                    ft = fd.child_by_field_name("type") if fd.type == "field_declaration" else None
+                    names = list(fd.children_by_field_name("name")) if ft is not None else []
+                    if len(names) != 1 or not _is_sync_map_type(ft, gf) or fd.parent.parent != t:
+                        continue
+                    m = _Map(gotree.text(names[0], gf.body), os.path.abspath(path), (fd.start_byte, fd.end_byte),
+                             "sync.Map", owner=gotree.text(nm, gf.body))
+                    out.setdefault(m.name, []).append(m)
+    return out
+
+
+def _classify_fields(view, paths: list[str], fields: dict[str, list[_Map]], startup: "_Startup",
+                     package_vars: frozenset[str]) -> dict[str, _Map]:
+    """The sync.Map fields of long-lived values that grow, with everything the package does to
+    them; fields of values built per request are dropped (they go with the value)."""
+    out: dict[str, _Map] = {}
+    for name, ms in fields.items():
+        kept = []
+        for m in ms:
+            life = _lifetime(view, paths, m.owner, startup)
+            if life == "short":
+                continue
+            if life != "long":
+                m.block(life)
+            kept.append(m)
+        if not kept:
+            continue
+        if len(ms) > 1:
+            for m in kept:
+                m.block(f"other types of the package have a field {name} too: whose field `x.{name}` is is not known")
+        m = kept[0]
+        for path in paths:
+            if name.encode() not in view.sources[path]:
+                continue
+            gf = view.parsed(path)
+            where = _Where(path, startup, package_vars)
+            for n in gotree.walk(gf.root):
+                if n.type == "keyed_element" and n.named_children and gotree.text(n.named_children[0], gf.body) == name:
+                    m.escapes = True  # set in a composite literal
+                elif n.type == "selector_expression" and gotree.text(n.child_by_field_name("field"), gf.body) == name:
+                    _classify_sync(gf, where, n, m, gotree.enclosing_function(n), where.at_startup(n),
+                                   gotree.text(n, gf.body))
+        for m in kept:
+            if m is not kept[0]:
+                m.sites, m.pruned, m.escapes = list(kept[0].sites), kept[0].pruned, kept[0].escapes
+            if m.pruned or m.escapes or not m.sites:
+                continue
+            base = m.owner[0].lower() + m.owner[1:] + m.name[0].upper() + m.name[1:] + "MaxEntries"
+            m.const_name = _fresh_package_name(view, base)
+            m.counter_name = _fresh_package_name(view, name + "Stores")
+            out[f"{m.owner}.{name}"] = m
+    return out
+
+
+def _lifetime(view, paths: list[str], owner: str, startup: "_Startup") -> str:
+    """"long" when every value of the struct type owner is built at start-up (a package-level
+    variable, init, main outside its loops, functions called only from there), "short" when one
+    is built on a request path, else why it is not known."""
+    if owner[0].isupper() and view.name != "main":
+        return f"{owner} is exported: other packages may build one per request"
+    word = re.compile(rb"\b" + re.escape(owner.encode()) + rb"\b")
+    built = False
+    for path in paths:
+        if not word.search(view.sources[path]):
+            continue
+        gf = view.parsed(path)
+        for n in gotree.walk(gf.root):
+            if n.type != "type_identifier" or gotree.text(n, gf.body) != owner:
+                continue
+            up = n.parent
+            if up is None or up.type in ("type_spec", "pointer_type"):
+                continue
+            if up.type == "composite_literal" or (up.type == "argument_list" and up.parent is not None and
+                                                  gotree.text(up.parent.child_by_field_name("function"), gf.body) == "new"):
+                site = up
+            elif up.type == "var_spec":
+                site = up
+            elif up.type == "parameter_declaration" and up.parent is not None and up.parent.parent is not None and \
+                    up.parent.parent.type == "method_declaration" and up.parent == up.parent.parent.child_by_field_name("receiver"):
+                continue  # a method's value receiver
+            else:
+                return f"{owner} is held by value in a {up.type.replace('_', ' ')}: where its values live is not known"
+            built = True
+            lit = site.child_by_field_name("body") if site.type == "composite_literal" else None
+            if lit is not None and any(c.type == "literal_element" for c in lit.named_children):
+                return f"a {owner} literal lists its fields without names: a new field would break it"
+            if gotree.enclosing_function(site) is not None and not startup.runs_at_startup(site):
+                return "short"
+    return "long" if built else f"no value of {owner} is built in the package"
 
 
 def _var_specs(decl: Node) -> list[Node]:
@@ -592,7 +779,7 @@ def _classify(gf, where: "_Where", node: Node, m: _Map) -> None:
     in_init = where.at_startup(node)
     path = where.path
     if m.kind == "sync.Map":
-        _classify_sync(gf, where, node, m, func, in_init)
+        _classify_sync(gf, where, node, m, func, in_init, gotree.text(node, body))
         return
     if parent is None:
         return
@@ -688,7 +875,9 @@ def _classify_index(gf, where: "_Where", ix: Node, m: _Map, func: Node | None, i
         m.escapes = True
 
 
-def _classify_sync(gf, where: "_Where", node: Node, m: _Map, func: Node | None, in_init: bool) -> None:
+def _classify_sync(gf, where: "_Where", node: Node, m: _Map, func: Node | None, in_init: bool, expr: str) -> None:
+    """Record what one use of a sync.Map does; node is the map expression (the variable, or
+    `x.field` for a field), spelled expr."""
     body = gf.body
     parent = node.parent
     if parent is not None and parent.type == "selector_expression" and parent.child_by_field_name("operand") == node:
@@ -712,7 +901,7 @@ def _classify_sync(gf, where: "_Where", node: Node, m: _Map, func: Node | None, 
             if func is None or in_init:
                 m.starts_empty = False  # filled at start-up
             elif not _constant_key(args[0], body):
-                _sync_site(gf, where, call, args, method, m, func)
+                _sync_site(gf, where, call, args, method, m, func, expr)
             return
         if method == "Range":
             m.block("it is ranged over: starting over changes what the loop sees")
@@ -732,7 +921,7 @@ _MUTATING_METHODS = {"Lock", "RLock", "Unlock", "RUnlock", "Add", "Store", "Swap
                      "Set", "Reset", "Write", "WriteString"}
 
 
-def _sync_site(gf, where: "_Where", call: Node, args: list[Node], method: str, m: _Map, func: Node) -> None:
+def _sync_site(gf, where: "_Where", call: Node, args: list[Node], method: str, m: _Map, func: Node, expr: str) -> None:
     """A Store or LoadOrStore on a request path: a site, with the statement the count goes
     beside, or a blocker."""
     body = gf.body
@@ -746,7 +935,7 @@ def _sync_site(gf, where: "_Where", call: Node, args: list[Node], method: str, m
     if any(n.type == "go_statement" for n in gotree.walk(func, into_functions=False)):
         m.block(f"{_name_of(func, body)} starts goroutines: an entry may stand for work under way")
         return
-    flow = _Dataflow(func, body, where.package_vars, m.name)
+    flow = _Dataflow(func, body, where.package_vars, expr)
     fresh = _fresh_identity(value, flow, body)
     if fresh:
         m.block(f"the value stored in {m.name} is a new {fresh} per key: callers of the same key must share it")
@@ -757,7 +946,7 @@ def _sync_site(gf, where: "_Where", call: Node, args: list[Node], method: str, m
         return
     if method == "LoadOrStore":
         _check_loaded(call, m, func, body)
-    placed = _sync_statement(call, method, func, m.name, key, body)
+    placed = _sync_statement(call, method, func, expr, key, body)
     if isinstance(placed, str):
         m.block(placed)
         return
@@ -786,15 +975,17 @@ def _sync_statement(call: Node, method: str, func: Node, name: str, key: str, bo
             "and its `loaded` result is not named: new keys cannot be told from hits")
 
 
-def _sync_stores(gf, name: str, startup: "_Startup") -> list[tuple[Node, str, str | None]]:
-    """The stores into sync.Map name outside start-up code with a changing key: (statement,
-    key, loaded) as _sync_statement places them."""
+def _sync_stores(gf, m: _Map, startup: "_Startup") -> list[tuple[Node, Node, str, str | None]]:
+    """The stores into the sync.Map outside start-up code with a changing key: (map expression,
+    statement, key, loaded) as _sync_statement places them."""
     out = []
     where = _Where(os.path.abspath(gf.path), startup)
     if where.is_test:
         return []
     shadowing = _Shadowing(gf)
-    for node in gotree.named_identifiers(gf.root, frozenset([name])):
+    for node in _sync_map_uses(gf, m):
+        if m.owner is None and shadowing.shadows(node, m.name):
+            continue
         sel = node.parent
         if sel is None or sel.type != "selector_expression" or sel.child_by_field_name("operand") != node:
             continue
@@ -804,13 +995,23 @@ def _sync_stores(gf, name: str, startup: "_Startup") -> list[tuple[Node, str, st
             continue
         func = gotree.enclosing_function(node)
         _, args = gotree.call_parts(call)
-        if func is None or len(args) != 2 or _constant_key(args[0], gf.body) or where.at_startup(node) or \
-                shadowing.shadows(node, name):
+        if func is None or len(args) != 2 or _constant_key(args[0], gf.body) or where.at_startup(node):
             continue
-        placed = _sync_statement(call, method, func, name, gotree.text(args[0], gf.body), gf.body)
+        key = gotree.text(args[0], gf.body)
+        placed = _sync_statement(call, method, func, gotree.text(node, gf.body), key, gf.body)
         if not isinstance(placed, str):
-            out.append((placed[0], gotree.text(args[0], gf.body), placed[1]))
+            out.append((node, placed[0], key, placed[1]))
     return out
+
+
+def _sync_map_uses(gf, m: _Map) -> list[Node]:
+    """The expressions naming the map: the identifier, or `x.field` selectors for a field."""
+    if m.owner is None:
+        return gotree.named_identifiers(gf.root, frozenset([m.name]))
+    if m.name.encode() not in gf.body:
+        return []
+    return [n for n in gotree.walk(gf.root) if n.type == "selector_expression" and
+            gotree.text(n.child_by_field_name("field"), gf.body) == m.name]
 
 
 def _loaded_before(func: Node, name: str, key: str, before: int, body: bytes) -> bool:
