@@ -322,7 +322,7 @@ class BoundMap:
         name_node = fd.child_by_field_name("name")
         funcs = sorted({_func_label(view, s.path, s.func) for s in m.sites})
         where = ", ".join(funcs[:3]) + (", ..." if len(funcs) > 3 else "")
-        msg = f"sync.Map field {m.name} of {m.owner}, a long-lived value, only grows: stored to in {where}, never deleted from"
+        msg = f"sync.Map field {m.name} of {m.owner} only grows: stored to in {where}, never deleted from"
         if reason is not None:
             return Finding(self.id, name_node.start_byte, name_node.end_byte, msg, reason=reason)
         if _has_const(gf, m.const_name):
@@ -342,7 +342,8 @@ class BoundMap:
                    f"{indent}{m.counter_name} atomic.Int64\n").encode()
         fix = Fix([Edit(at, at, const), Edit(end, end, counter)], imports=[Import("sync/atomic")],
                   description=f"bound {m.owner}.{m.name} at {self.bound} stored keys")
-        msg += f"; count its new keys and start over past {m.const_name} = {self.bound}"
+        msg += (f" (every {m.owner} is built at start-up, so it lives as long as the program); "
+                f"count its new keys and start over past {m.const_name} = {self.bound}")
         return Finding(self.id, name_node.start_byte, name_node.end_byte, msg, fix=fix)
 
     def _sync_evictions(self, gf, m: _Map, ctx: Context) -> list[Finding]:
