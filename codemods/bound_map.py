@@ -598,17 +598,11 @@ def _classify_fields(view, paths: list[str], fields: dict[str, list[_Map]], star
         kept = []
         for m in ms:
             life = _lifetime(view, paths, m.owner, startup)
-            if life == "short":
-                continue
-            if life != "long":
-                m.block(life)
-            kept.append(m)
+            if life != "short":
+                kept.append((m, life))
         if not kept:
             continue
-        if len(ms) > 1:
-            for m in kept:
-                m.block(f"other types of the package have a field {name} too: whose field `x.{name}` is is not known")
-        m = kept[0]
+        probe = kept[0][0]  # what the package does with `x.<name>` (the same for every owner)
         for path in paths:
             if name.encode() not in view.sources[path]:
                 continue
@@ -616,15 +610,20 @@ def _classify_fields(view, paths: list[str], fields: dict[str, list[_Map]], star
             where = _Where(path, startup, package_vars)
             for n in gotree.walk(gf.root):
                 if n.type == "keyed_element" and n.named_children and gotree.text(n.named_children[0], gf.body) == name:
-                    m.escapes = True  # set in a composite literal
+                    probe.escapes = True  # set in a composite literal
                 elif n.type == "selector_expression" and gotree.text(n.child_by_field_name("field"), gf.body) == name:
-                    _classify_sync(gf, where, n, m, gotree.enclosing_function(n), where.at_startup(n),
+                    _classify_sync(gf, where, n, probe, gotree.enclosing_function(n), where.at_startup(n),
                                    gotree.text(n, gf.body))
-        for m in kept:
-            if m is not kept[0]:
-                m.sites, m.pruned, m.escapes = list(kept[0].sites), kept[0].pruned, kept[0].escapes
+        for m, life in kept:
+            if m is not probe:
+                m.sites, m.reads, m.pruned, m.escapes = list(probe.sites), list(probe.reads), probe.pruned, probe.escapes
+                m.starts_empty, m.blockers = probe.starts_empty, list(probe.blockers)
             if m.pruned or m.escapes or not m.sites:
                 continue
+            if life != "long":
+                m.block(life)
+            if len(ms) > 1:
+                m.block(f"other types of the package have a field {name} too: whose field `x.{name}` is is not known")
             base = m.owner[0].lower() + m.owner[1:] + m.name[0].upper() + m.name[1:] + "MaxEntries"
             m.const_name = _fresh_package_name(view, base)
             m.counter_name = _fresh_package_name(view, name + "Stores")
