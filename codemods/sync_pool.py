@@ -74,6 +74,11 @@ that is copied, a buffer that is reassigned, and one inside a loop body are repo
 rewritten. Buffers grown beyond 64 KiB are dropped instead of pooled; `make([]byte, N)` buffers
 are cleared after `Get`, so code that relied on zeroed memory still sees zeros.
 `bufio.Reader`/`Writer` are not candidates: they keep the reader or writer they wrap.
+Where it pays in real code: read loops (`buf := make([]byte, 32<<10)` once per call, then
+`for { n, err := r.Read(buf) ... }`: `Read` and `Write` only borrow it), and `Marshal`/`Encode`
+methods that build their output in a `bytes.Buffer` and hand back a copy (`b.String()`,
+`bytes.Clone(b.Bytes())`). A buffer made on every iteration of a loop is reported: make it once
+before the loop first.
 
 ## Options
 `.leakfix.toml`: `[sync-pool] min-bytes = 1024` (smallest `make([]byte, N)` considered),
