@@ -217,8 +217,9 @@ class BoundMap:
     default_enabled = False
     inputs = frozenset({"package", "gomod"})  # every file of the package; the `go` line (sync.Map)
     doc = DOC
-    # a map type, a sync.Map, or an index assignment `x[k] =` (a write to a map declared elsewhere)
-    triggers = re.compile(rb"map\[|sync\.Map|\][ \t]*=[^=]")
+    # a map type, a sync.Map, an index assignment `x[k] =` or a store `x.Store(` (a write to a map
+    # declared elsewhere)
+    triggers = re.compile(rb"map\[|sync\.Map|\][ \t]*=[^=]|\.(?:Store|LoadOrStore)\(")
 
     option_schema = (Option("max-entries", "int", 65536, "the bound written for each map", minimum=1),)
 
@@ -373,7 +374,7 @@ class BoundMap:
             fix = Fix([Edit(at, at, guard.encode())],
                       description=f"count the keys stored in {m.name}; past {m.const_name}, {how}")
             msg = (f"key {key} is stored in {_label(m)}, which is never pruned; "
-                   f"count new keys and start over when full")
+                   f"count new keys and, when full, start over: {how}")
             out.append(Finding(self.id, stmt.start_byte, stmt.end_byte, msg, fix=fix))
         return out
 
