@@ -43,6 +43,16 @@ if cacheStores.Add(1) > cacheMaxEntries {
 v, _ := cache.LoadOrStore(key, value)
 ```
 
+A `sync.Map` field of a struct type is treated the same way when the type's values live as long
+as the program: every `T{...}`, `&T{...}`, `new(T)` or `var x T` of the package is in a
+package-level variable or in start-up code (`init`, `main` outside its loops, functions called
+only from there, such as a `newServer` called once from `main`). The counter becomes the
+struct's last field and the bound a package constant (`serverCacheMaxEntries`). A type built on
+a request path is left alone (its map goes with the value); an exported type of a library
+package (other packages may build it), a type held by value in another type, a literal that
+lists fields without names, and a field name shared by two types (which `x.cache` is which is
+not known without types) are reported.
+
 Off by default: enable it with `--only bound-map` or `[rules] enable = ["bound-map"]`.
 
 ## Why is this bad?
@@ -103,6 +113,11 @@ When a new key would take the map past the bound, the map is replaced by a fresh
   `range`, whose random start makes the program's behaviour differ from run to run).
 - Its price is a cold cache once every `bound` new keys, which for a cache is a burst of misses
   that refill it.
+- A fixed-capacity LRU keeps the hottest keys, but its lookup moves the key to the front: a
+  read becomes a write. Caches read under `mu.RLock()` (or, for a `sync.Map`, read with no lock
+  at all) would then race; the rule would have to change the locking of every reader. Starting
+  over leaves every read as it is. Where hit rates matter more than that, replace the map by
+  hand with an LRU (such as github.com/hashicorp/golang-lru/v2) and keep the rule's bound.
 The eviction runs only when the key is new and the map is full, so updating an existing key never
 resets it. It sits directly before the write, so when the write is guarded by a mutex the
 eviction is inside the same critical section.
