@@ -556,7 +556,7 @@ def _analyse(view) -> dict[str, _Map]:
             continue
         gf = view.parsed(path)
         shadowing = _Shadowing(gf)
-        where = _Where(path, startup, package_vars)
+        where = _Where(path, startup, package_vars, _stateful_types(view, paths))
         for node in gotree.named_identifiers(gf.root, names):
             name = gotree.text(node, gf.body)
             m = maps[name]
@@ -576,6 +576,35 @@ def _analyse(view) -> dict[str, _Map]:
         out[name] = m
     out.update(fields)
     return out
+
+
+_STATEFUL_FIELD = re.compile(r"\bsync\.|\bchan\b|\batomic\.|\bcontext\.Context\b")
+
+
+def _stateful_types(view, paths: list[str]) -> frozenset[str]:
+    """The package's struct types with a field that is a lock, a channel, an atomic or a
+    context: a new value of one per key stands for work or state, not a cached answer."""
+    found = view.memo.get("bound-map:stateful")
+    if found is not None:
+        return found
+    out = set()
+    for path in paths:
+        data = view.sources[path]
+        if b"struct" not in data or not re.search(rb"sync\.|chan|atomic\.|context\.", data):
+            continue
+        gf = view.parsed(path)
+        for decl in gf.root.named_children:
+            if decl.type != "type_declaration":
+                continue
+            for spec in decl.named_children:
+                t, nm = spec.child_by_field_name("type"), spec.child_by_field_name("name")
+                if spec.type == "type_spec" and t is not None and nm is not None and t.type == "struct_type" and \
+                        any(fd.type == "field_declaration" and fd.child_by_field_name("type") is not None and
+                            _STATEFUL_FIELD.search(gotree.text(fd.child_by_field_name("type"), gf.body))
+                            for fd in gotree.walk(t)):
+                    out.add(gotree.text(nm, gf.body))
+    found = view.memo["bound-map:stateful"] = frozenset(out)
+    return found
 
 
 def _sync_map_fields(view, paths: list[str]) -> dict[str, list[_Map]]:
@@ -623,7 +652,7 @@ def _classify_fields(view, paths: list[str], fields: dict[str, list[_Map]], star
             if name.encode() not in view.sources[path]:
                 continue
             gf = view.parsed(path)
-            where = _Where(path, startup, package_vars)
+            where = _Where(path, startup, package_vars, _stateful_types(view, paths))
             for n in gotree.walk(gf.root):
                 if n.type == "keyed_element" and n.named_children and gotree.text(n.named_children[0], gf.body) == name:
                     probe.escapes = True  # set in a composite literal
@@ -934,7 +963,7 @@ def _classify_sync(gf, where: "_Where", node: Node, m: _Map, func: Node | None, 
 _SYNC_STMT_PARTS = {"expression_list", "short_var_declaration", "assignment_statement", "expression_statement",
                     "return_statement"}
 _MUTATING_METHODS = {"Lock", "RLock", "Unlock", "RUnlock", "Add", "Store", "Swap", "CompareAndSwap", "Inc",
-                     "Set", "Reset", "Write", "WriteString"}
+                     "Set", "Reset", "Write", "WriteString", "Wait", "Done", "Do", "Close", "Cancel"}
 
 
 def _sync_site(gf, where: "_Where", call: Node, args: list[Node], method: str, m: _Map, func: Node, expr: str) -> None:
@@ -952,7 +981,7 @@ def _sync_site(gf, where: "_Where", call: Node, args: list[Node], method: str, m
         m.block(f"{_name_of(func, body)} starts goroutines: an entry may stand for work under way")
         return
     flow = _Dataflow(func, body, where.package_vars, expr)
-    fresh = _fresh_identity(value, flow, body)
+    fresh = _fresh_identity(value, flow, body, where.stateful)
     if fresh:
         m.block(f"the value stored in {m.name} is a new {fresh} per key: callers of the same key must share it")
         return
@@ -1041,21 +1070,23 @@ def _loaded_before(func: Node, name: str, key: str, before: int, body: bytes) ->
     return False
 
 
-def _fresh_identity(value: Node, flow: "_Dataflow", body: bytes) -> str | None:
+def _fresh_identity(value: Node, flow: "_Dataflow", body: bytes, stateful: frozenset[str] = frozenset()) -> str | None:
     """What makes the value a fresh object whose identity matters (a lock, a channel, a
-    sync type) when it is built in the function, else None."""
+    sync type, a struct of the package holding one of those) when it is built in the function,
+    else None."""
     todo, seen = [value], set()
     while todo:
         expr = todo.pop()
         for n in gotree.walk(expr):
             if n.type == "composite_literal":
                 t = n.child_by_field_name("type")
-                if t is not None and gotree.text(t, body).startswith("sync."):
+                if t is not None and (gotree.text(t, body).startswith("sync.") or gotree.text(t, body) in stateful):
                     return gotree.text(t, body)
             elif n.type == "call_expression":
                 fn, args = gotree.call_parts(n)
                 fname = gotree.text(fn, body) if fn is not None else ""
-                if fname == "new" and args and gotree.text(args[0], body).startswith("sync."):
+                if fname == "new" and args and (gotree.text(args[0], body).startswith("sync.") or
+                                                gotree.text(args[0], body) in stateful):
                     return gotree.text(args[0], body)
                 if fname == "make" and args and args[0].type == "channel_type":
                     return "channel"
@@ -1070,12 +1101,38 @@ def _fresh_identity(value: Node, flow: "_Dataflow", body: bytes) -> str | None:
 def _check_loaded(call: Node, m: _Map, func: Node, body: bytes) -> None:
     """Block when the value a Load or LoadOrStore returns is changed afterwards (a field set,
     a lock taken, a counter added to): entries then carry state, not a cached answer."""
-    var = _bound_variable(call, body)
-    if var is None:
+    first = _bound_variable(call, body)
+    if first is None:
         return
+    for var in _aliases(func, first, body):
+        if _changes(func, var, body):
+            m.block(f"entries of {m.name} are changed after they are stored ({_changes(func, var, body)})")
+            return
+
+
+def _aliases(func: Node, var: str, body: bytes) -> list[str]:
+    """var and the variables assigned from it or from a type assertion of it (`e := v.(*T)`)."""
+    out = [var]
+    for n in gotree.walk(func):
+        if n.type not in ("short_var_declaration", "assignment_statement"):
+            continue
+        left = gotree.expression_list_items(n.child_by_field_name("left"))
+        right = gotree.expression_list_items(n.child_by_field_name("right"))
+        for lhs, rhs in zip(left, right):
+            while rhs.type in ("type_assertion_expression", "parenthesized_expression"):
+                rhs = rhs.child_by_field_name("operand") if rhs.type == "type_assertion_expression" else \
+                    (rhs.named_children[0] if rhs.named_children else rhs)
+            if rhs.type == "identifier" and gotree.text(rhs, body) in out and lhs.type == "identifier":
+                name = gotree.text(lhs, body)
+                if name not in out and name != "_":
+                    out.append(name)
+    return out
+
+
+def _changes(func: Node, var: str, body: bytes) -> str | None:
+    """How func changes what var points to (a field set, a state-changing method), else None."""
     if _mutates(func, var, body):
-        m.block(f"entries of {m.name} are changed after they are stored ({var})")
-        return
+        return var
     for n in gotree.walk(func):
         if n.type != "call_expression":
             continue
@@ -1089,8 +1146,8 @@ def _check_loaded(call: Node, m: _Map, func: Node, body: bytes) -> None:
             cur = cur.child_by_field_name("operand") if cur.type != "parenthesized_expression" else \
                 (cur.named_children[0] if cur.named_children else None)
         if cur is not None and cur.type == "identifier" and gotree.text(cur, body) == var:
-            m.block(f"entries of {m.name} are changed after they are stored ({gotree.text(fn, body)})")
-            return
+            return gotree.text(fn, body)
+    return None
 
 
 def _assignment_of(ix: Node) -> Node | None:
@@ -1517,6 +1574,7 @@ class _Where:
     path: str
     startup: _Startup
     package_vars: frozenset[str] = frozenset()
+    stateful: frozenset[str] = frozenset()  # struct types holding a lock, channel, atomic or context
 
     @property
     def is_test(self) -> bool:
