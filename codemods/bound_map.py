@@ -657,6 +657,8 @@ def _classify_fields(view, paths: list[str], fields: dict[str, list[_Map]], star
                 if n.type == "keyed_element" and n.named_children and gotree.text(n.named_children[0], gf.body) == name:
                     probe.escapes = True  # set in a composite literal
                 elif n.type == "selector_expression" and gotree.text(n.child_by_field_name("field"), gf.body) == name:
+                    if not _plain_operand(n.child_by_field_name("operand")):
+                        probe.block(f"{gotree.text(n, gf.body)} is reached through a call: the count would call it again")
                     _classify_sync(gf, where, n, probe, gotree.enclosing_function(n), where.at_startup(n),
                                    gotree.text(n, gf.body))
         for m, life in kept:
@@ -674,6 +676,13 @@ def _classify_fields(view, paths: list[str], fields: dict[str, list[_Map]], star
             m.counter_name = _fresh_package_name(view, name + "Stores")
             out[f"{m.owner}.{name}"] = m
     return out
+
+
+def _plain_operand(node: Node | None) -> bool:
+    """`s`, `s.inner`, `(*s)`: evaluating it again has no effect."""
+    return node is not None and all(n.type in ("identifier", "selector_expression", "field_identifier",
+                                               "parenthesized_expression", "unary_expression")
+                                    for n in gotree.walk(node) if n.is_named)
 
 
 def _lifetime(view, paths: list[str], owner: str, startup: "_Startup") -> str:
