@@ -31,8 +31,29 @@ if _, ok := cache[key]; !ok && len(cache) >= cacheMaxEntries {
 cache[key] = e
 ```
 
-A `sync.Map` that only grows is reported. Off by default: enable it with
-`--only bound-map` or `[rules] enable = ["bound-map"]`.
+A package-level `sync.Map` used the same way (every `Load` of a key in a function that stores
+that key on a miss, with `LoadOrStore` or `Store`) gets a counter of the keys stored and the
+same bound:
+
+```go
+if cacheStores.Add(1) > cacheMaxEntries {
+	cacheStores.Store(0)
+	cache.Clear() // below Go 1.23: cache.Range(func(key, _ any) bool { cache.Delete(key); return true })
+}
+v, _ := cache.LoadOrStore(key, value)
+```
+
+A `sync.Map` field of a struct type is treated the same way when the type's values live as long
+as the program: every `T{...}`, `&T{...}`, `new(T)` or `var x T` of the package is in a
+package-level variable or in start-up code (`init`, `main` outside its loops, functions called
+only from there, such as a `newServer` called once from `main`). The counter becomes the
+struct's last field and the bound a package constant (`serverCacheMaxEntries`). A type built on
+a request path is left alone (its map goes with the value); an exported type of a library
+package (other packages may build it), a type held by value in another type, a literal that
+lists fields without names, and a field name shared by two types (which `x.cache` is which is
+not known without types) are reported.
+
+Off by default: enable it with `--only bound-map` or `[rules] enable = ["bound-map"]`.
 
 ## Why is this bad?
 A package-level map lives as long as the process. Written on request paths with keys that keep
@@ -92,9 +113,29 @@ When a new key would take the map past the bound, the map is replaced by a fresh
   `range`, whose random start makes the program's behaviour differ from run to run).
 - Its price is a cold cache once every `bound` new keys, which for a cache is a burst of misses
   that refill it.
+- A fixed-capacity LRU keeps the hottest keys, but its lookup moves the key to the front: a
+  read becomes a write. Caches read under `mu.RLock()` (or, for a `sync.Map`, read with no lock
+  at all) would then race; the rule would have to change the locking of every reader. Starting
+  over leaves every read as it is. Where hit rates matter more than that, replace the map by
+  hand with an LRU (such as github.com/hashicorp/golang-lru/v2) and keep the rule's bound.
 The eviction runs only when the key is new and the map is full, so updating an existing key never
 resets it. It sits directly before the write, so when the write is guarded by a mutex the
 eviction is inside the same critical section.
+
+### For a sync.Map: count the stores, then start over
+A `sync.Map` has no length, so the rule counts stores in an `atomic.Int64` beside it (Go 1.19;
+reported below). The count goes before a store that runs only after a `Load` of the same key
+missed, or after `v, loaded := m.LoadOrStore(...)` as `if !loaded && ...` (only new keys count);
+a `LoadOrStore` on every call whose `loaded` result is dropped cannot tell a new key from a hit
+and is reported. Concurrent misses of one key may count twice: the map then starts over a little
+early, never late. Starting over is `m.Clear()` from Go 1.23 (safe with concurrent use, like
+every sync.Map method). Below Go 1.23 it is `Range` + `Delete` of every key, also safe with
+concurrent use; `m = sync.Map{}` is not written: it overwrites the map while other goroutines
+use it (a data race on the variable itself).
+A fixed-capacity LRU (what some maintainers write by hand) is not offered: a `sync.Map` hands out
+`any` values behind type assertions at every call site, and a typed LRU would change them all;
+starting over keeps every call site as it is, gives the memory back, and costs a burst of misses
+once per `bound` new keys.
 
 ## Fix safety
 A bound changes what the program remembers, so the map is rewritten only when forgetting an
@@ -114,7 +155,12 @@ in a function that stores that key on a miss (a memoising cache), and:
 Otherwise the map is reported with the first reason. Registries filled by literals or in `init`,
 maps written only with constant keys, maps already pruned (`delete`, `clear`, reassignment),
 maps that escape (passed, copied, exported from a library package: others may prune them),
-function-local maps and struct fields are left alone. The rule assumes what a cache assumes: a
+function-local maps and struct fields are left alone. For a `sync.Map`, in addition: every use
+is `Load`, `Store` or `LoadOrStore` (`Range`, `Swap`, `CompareAndSwap` are reported; `Delete`,
+`LoadAndDelete`, `Clear` mean it is pruned already), the stored value is not a new lock, channel
+or other `sync` value (a per-key lock must stay the same for every caller of the key), and a
+loaded value is never changed afterwards (a field set, `Lock`, `Add`, `Store`, ... on it).
+The rule assumes what a cache assumes: a
 value recomputed for a key is as good as the one forgotten.
 
 ## Options
@@ -150,6 +196,8 @@ class _Site:
     path: str
     func: tuple[int, int]  # byte span of the innermost function
     key: str
+    stmt: tuple[int, int] | None = None  # sync.Map: the statement that stores
+    loaded: str | None = None  # sync.Map: LoadOrStore's `loaded` result, when the count goes after it
 
 
 @dataclass
@@ -170,6 +218,8 @@ class _Map:
     len_funcs: set = field(default_factory=set)  # functions that read len(m)
     const_name: str = ""
     const_exists: bool = False
+    counter_name: str = ""  # sync.Map: the counter of stored keys
+    owner: str | None = None  # a field's struct type; None for a package-level variable
 
     def block(self, reason: str) -> None:
         if reason not in self.blockers:
@@ -178,12 +228,13 @@ class _Map:
 
 class BoundMap:
     id = "bound-map"
-    summary = "Bound package-level maps that only ever grow (caches start over when full)"
+    summary = "Bound package-level maps and sync.Maps that only ever grow (caches start over when full)"
     default_enabled = False
-    inputs = frozenset({"package"})  # its decisions read every file of the package
+    inputs = frozenset({"package", "gomod"})  # every file of the package; the `go` line (sync.Map)
     doc = DOC
-    # a map type, a sync.Map, or an index assignment `x[k] =` (a write to a map declared elsewhere)
-    triggers = re.compile(rb"map\[|sync\.Map|\][ \t]*=[^=]")
+    # a map type, a sync.Map, an index assignment `x[k] =` or a store `x.Store(` (a write to a map
+    # declared elsewhere)
+    triggers = re.compile(rb"map\[|sync\.Map|\][ \t]*=[^=]|\.(?:Store|LoadOrStore)\(")
 
     option_schema = (Option("max-entries", "int", 65536, "the bound written for each map", minimum=1),)
 
@@ -210,18 +261,20 @@ class BoundMap:
         own = os.path.abspath(gf.path)
         out: list[Finding] = []
         for m in maps.values():
-            fixable = _fixable(m, view)
+            fixable = _fixable(m, view, ctx)
             if m.path == own:
                 f = self._declaration(gf, view, m, fixable)
                 if f is not None:
                     out.append(f)
             if fixable is None and any(s.path == own for s in m.sites):
-                out.extend(self._evictions(gf, view, m))
+                out.extend(self._sync_evictions(gf, m, ctx) if m.kind == "sync.Map" else self._evictions(gf, view, m))
         return out
 
     # --- findings ---------------------------------------------------------------------------
 
     def _declaration(self, gf, view, m: _Map, reason: str | None) -> Finding | None:
+        if m.owner is not None:
+            return self._field_declaration(gf, view, m, reason)
         spec = _find_spec(gf, m.name)
         if spec is None:
             return None
@@ -230,7 +283,20 @@ class BoundMap:
         where = ", ".join(funcs[:3]) + (", ..." if len(funcs) > 3 else "")
         if m.kind == "sync.Map":
             msg = f"package-level sync.Map {m.name} only grows: stored to in {where}, never deleted from"
-            return Finding(self.id, name_node.start_byte, name_node.end_byte, msg, reason=_why_not(m, view))
+            if reason is not None:
+                return Finding(self.id, name_node.start_byte, name_node.end_byte, msg, reason=reason)
+            if m.const_exists or _has_const(gf, m.const_name):
+                return None  # bounded already (an earlier pass or run); the stores carry the findings
+            decl = _top_level_decl(spec)
+            at = _with_doc_comment(gf, decl)
+            text = (f"// {m.const_name} bounds {m.name}: when more new keys than this were stored, {m.name} starts over empty.\n"
+                    f"const {m.const_name} = {self.bound}\n\n"
+                    f"// {m.counter_name} counts the keys stored in {m.name} since it last started over.\n"
+                    f"var {m.counter_name} atomic.Int64\n\n").encode()
+            fix = Fix([Edit(at, at, text)], imports=[Import("sync/atomic")],
+                      description=f"bound {m.name} at {self.bound} stored keys")
+            msg += f"; count its new keys and start over past {m.const_name} = {self.bound}"
+            return Finding(self.id, name_node.start_byte, name_node.end_byte, msg, fix=fix)
         msg = f"package-level map {m.name} only grows: new keys written in {where}, never deleted"
         if reason is not None:
             return Finding(self.id, name_node.start_byte, name_node.end_byte, msg, reason=reason)
@@ -259,6 +325,92 @@ class BoundMap:
             msg = f"{m.name}[{key}] = ... adds keys to a package-level map that is never pruned; start over when full"
             out.append(Finding(self.id, stmt.start_byte, stmt.end_byte, msg, fix=fix))
         return out
+
+
+    def _field_declaration(self, gf, view, m: _Map, reason: str | None) -> Finding | None:
+        """The finding on a sync.Map field: the bound above the struct type, the counter the
+        struct's last field (after a blank line, so that gofmt's alignment of the others holds)."""
+        fd = gf.root.descendant_for_byte_range(m.decl[0], m.decl[1])
+        while fd is not None and fd.type != "field_declaration":
+            fd = fd.parent
+        if fd is None:
+            return None
+        name_node = fd.child_by_field_name("name")
+        funcs = sorted({_func_label(view, s.path, s.func) for s in m.sites})
+        where = ", ".join(funcs[:3]) + (", ..." if len(funcs) > 3 else "")
+        msg = f"sync.Map field {m.name} of {m.owner} only grows: stored to in {where}, never deleted from"
+        if reason is not None:
+            return Finding(self.id, name_node.start_byte, name_node.end_byte, msg, reason=reason)
+        if _has_const(gf, m.const_name):
+            return None  # bounded already
+        decl = _top_level_decl(fd)
+        fields = fd.parent
+        close = fields.children[-1] if fields is not None and fields.children else None
+        if close is None or close.type != "}" or gf.body.count(b"\n", fd.end_byte, close.start_byte) != 1:
+            return Finding(self.id, name_node.start_byte, name_node.end_byte, msg,
+                           reason=f"{m.name} is not the last field of {m.owner}: the counter would upset gofmt's alignment")
+        at = _with_doc_comment(gf, decl)
+        const = (f"// {m.const_name} bounds {m.owner}.{m.name}: when more new keys than this were stored, it starts over empty.\n"
+                 f"const {m.const_name} = {self.bound}\n\n").encode()
+        indent = gf.indent_at(fd.start_byte)
+        end = gf.line_start(close.start_byte)
+        counter = (f"\n{indent}// {m.counter_name} counts the keys stored in {m.name} since it last started over.\n"
+                   f"{indent}{m.counter_name} atomic.Int64\n").encode()
+        fix = Fix([Edit(at, at, const), Edit(end, end, counter)], imports=[Import("sync/atomic")],
+                  description=f"bound {m.owner}.{m.name} at {self.bound} stored keys")
+        msg += (f" (every {m.owner} is built at start-up, so it lives as long as the program); "
+                f"count its new keys and start over past {m.const_name} = {self.bound}")
+        return Finding(self.id, name_node.start_byte, name_node.end_byte, msg, fix=fix)
+
+    def _sync_evictions(self, gf, m: _Map, ctx: Context) -> list[Finding]:
+        """The count-and-start-over before (or after) each store in this file, found again in
+        the file itself (the package view may be older than the file after an earlier fix)."""
+        clear = ctx.go_at_least(1, 23)
+        anyt = "any" if ctx.go_at_least(1, 18) else "interface{}"
+        how = "Clear" if clear else "delete every key (Clear needs Go 1.23)"
+        out = []
+        for node, stmt, key, loaded in _sync_stores(gf, m, _startup(ctx.package)):
+            indent = gf.indent_at(stmt.start_byte)
+            target = gotree.text(node, gf.body)
+            counter = m.counter_name if m.owner is None else \
+                gotree.text(node.child_by_field_name("operand"), gf.body) + "." + m.counter_name
+            guard = _sync_guard(target, counter, m.const_name, indent, loaded, clear, anyt)
+            beside = stmt.prev_named_sibling if loaded is None else stmt.next_named_sibling
+            while beside is not None and beside.type == "comment":
+                beside = beside.prev_named_sibling if loaded is None else beside.next_named_sibling
+            if beside is not None and beside.type == "if_statement" and \
+                    f"{counter}.Add(1) > {m.const_name}" in gotree.text(beside, gf.body):
+                continue  # counted already
+            if loaded is None:
+                at = gf.line_start(stmt.start_byte)
+            else:
+                nl = gf.body.find(b"\n", stmt.end_byte)
+                at = len(gf.body) if nl < 0 else nl + 1
+            fix = Fix([Edit(at, at, guard.encode())],
+                      description=f"count the keys stored in {m.name}; past {m.const_name}, {how}")
+            msg = (f"key {key} is stored in {_label(m)}, which is never pruned; "
+                   f"count new keys and, when full, start over: {how}")
+            out.append(Finding(self.id, stmt.start_byte, stmt.end_byte, msg, fix=fix))
+        return out
+
+
+def _sync_guard(target: str, counter: str, bound: str, indent: str, loaded: str | None, clear: bool, anyt: str) -> str:
+    cond = f"{counter}.Add(1) > {bound}"
+    if loaded is not None:
+        cond = f"!{loaded} && " + cond
+    lines = [f"if {cond} {{", f"\t{counter}.Store(0)"]
+    if clear:
+        lines.append(f"\t{target}.Clear()")
+    else:
+        k = "key" if target != "key" and not target.startswith("key.") else "k"
+        lines += [f"\t{target}.Range(func({k}, _ {anyt}) bool {{", f"\t\t{target}.Delete({k})",
+                  "\t\treturn true", "\t})"]
+    lines.append("}")
+    return "".join(indent + ln + "\n" for ln in lines)
+
+
+def _label(m: _Map) -> str:
+    return f"package-level sync.Map {m.name}" if m.owner is None else f"sync.Map field {m.name} of {m.owner}"
 
 
 _NAMES = rb"([A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_]\w*)*)"
@@ -299,22 +451,24 @@ def _guard(m: _Map, key: str, indent: str) -> str:
             f"{indent}}}\n")
 
 
-def _fixable(m: _Map, view) -> str | None:
+def _fixable(m: _Map, view, ctx: Context | None = None) -> str | None:
     """None when the map can be bounded, else why not (the first reason)."""
     memo = view.memo.setdefault("bound-map:fixable", {})
     if m.name in memo:
         return memo[m.name]
     reason = _why_not(m, view)
+    if reason is None and m.kind == "sync.Map" and ctx is not None and not ctx.go_at_least(1, 19):
+        reason = "the counter of stored keys needs Go 1.19 (atomic.Int64)"
     memo[m.name] = reason
     return reason
 
 
 def _why_not(m: _Map, view) -> str | None:
-    if m.kind == "sync.Map":
-        return "a sync.Map has no length, so no bound can be written for it; if its keys come from input, bound it by hand"
     if m.blockers:
         return m.blockers[0]
-    if m.type_text is None:
+    if m.kind == "sync.Map":
+        pass
+    elif m.type_text is None:
         return "its type is not spelled out where it is declared"
     if m.value_type in _SET_VALUES:
         return "it is a set: forgetting a member changes what the program does"
@@ -373,6 +527,7 @@ def _analyse(view) -> dict[str, _Map]:
     for path in paths:  # every top-level name, to find declarations made twice (build tags)
         for mt in re.finditer(rb"(?m)^(?:var|const|type|func)\s+([A-Za-z_]\w*)", view.sources[path]):
             top_names[mt.group(1).decode()] = top_names.get(mt.group(1).decode(), 0) + 1
+    fields = _sync_map_fields(view, paths)
     maps: dict[str, _Map] = {}
     for name, ms in declared.items():
         if len(ms) != 1 or name == "_" or top_names.get(name, 0) > 1:
@@ -387,10 +542,13 @@ def _analyse(view) -> dict[str, _Map]:
         if exported:
             continue  # other packages may prune it
         maps[name] = m
-    if not maps:
+    if not maps and not fields:
         return {}
     package_vars = _package_vars(view)
     startup = _startup(view, package_vars)
+    fields = _classify_fields(view, paths, fields, startup, package_vars)
+    if not maps:
+        return fields
     names = frozenset(maps)
     pattern = re.compile(rb"\b(" + b"|".join(re.escape(n.encode()) for n in maps) + rb")\b")
     for path in paths:
@@ -398,7 +556,7 @@ def _analyse(view) -> dict[str, _Map]:
             continue
         gf = view.parsed(path)
         shadowing = _Shadowing(gf)
-        where = _Where(path, startup, package_vars)
+        where = _Where(path, startup, package_vars, _stateful_types(view, paths))
         for node in gotree.named_identifiers(gf.root, names):
             name = gotree.text(node, gf.body)
             m = maps[name]
@@ -413,8 +571,155 @@ def _analyse(view) -> dict[str, _Map]:
         if m.pruned or m.escapes or not m.sites or any((st.path, st.func) in m.len_funcs for st in m.sites):
             continue
         m.const_name, m.const_exists = _const_name(view, m)
+        if m.kind == "sync.Map":
+            m.counter_name = _fresh_package_name(view, m.name[0].lower() + m.name[1:] + "Stores")
         out[name] = m
+    out.update(fields)
     return out
+
+
+_STATEFUL_FIELD = re.compile(r"\bsync\.|\bchan\b|\batomic\.|\bcontext\.Context\b")
+
+
+def _stateful_types(view, paths: list[str]) -> frozenset[str]:
+    """The package's struct types with a field that is a lock, a channel, an atomic or a
+    context: a new value of one per key stands for work or state, not a cached answer."""
+    found = view.memo.get("bound-map:stateful")
+    if found is not None:
+        return found
+    out = set()
+    for path in paths:
+        data = view.sources[path]
+        if b"struct" not in data or not re.search(rb"sync\.|chan|atomic\.|context\.", data):
+            continue
+        gf = view.parsed(path)
+        for decl in gf.root.named_children:
+            if decl.type != "type_declaration":
+                continue
+            for spec in decl.named_children:
+                t, nm = spec.child_by_field_name("type"), spec.child_by_field_name("name")
+                if spec.type == "type_spec" and t is not None and nm is not None and t.type == "struct_type" and \
+                        any(fd.type == "field_declaration" and fd.child_by_field_name("type") is not None and
+                            _STATEFUL_FIELD.search(gotree.text(fd.child_by_field_name("type"), gf.body))
+                            for fd in gotree.walk(t)):
+                    out.add(gotree.text(nm, gf.body))
+    found = view.memo["bound-map:stateful"] = frozenset(out)
+    return found
+
+
+def _sync_map_fields(view, paths: list[str]) -> dict[str, list[_Map]]:
+    """The sync.Map fields of the package's struct types, by field name (one field per name and
+    type; a name may belong to several types)."""
+    out: dict[str, list[_Map]] = {}
+    for path in paths:
+        data = view.sources[path]
+        if b"sync.Map" not in data or b"struct" not in data:
+            continue
+        gf = view.parsed(path)
+        for decl in gf.root.named_children:
+            if decl.type != "type_declaration":
+                continue
+            for spec in decl.named_children:
+                t, nm = spec.child_by_field_name("type"), spec.child_by_field_name("name")
+                if spec.type != "type_spec" or t is None or nm is None or t.type != "struct_type":
+                    continue
+                for fd in gotree.walk(t):
+                    ft = fd.child_by_field_name("type") if fd.type == "field_declaration" else None
+                    names = list(fd.children_by_field_name("name")) if ft is not None else []
+                    if len(names) != 1 or not _is_sync_map_type(ft, gf) or fd.parent.parent != t:
+                        continue
+                    m = _Map(gotree.text(names[0], gf.body), os.path.abspath(path), (fd.start_byte, fd.end_byte),
+                             "sync.Map", owner=gotree.text(nm, gf.body))
+                    out.setdefault(m.name, []).append(m)
+    return out
+
+
+def _classify_fields(view, paths: list[str], fields: dict[str, list[_Map]], startup: "_Startup",
+                     package_vars: frozenset[str]) -> dict[str, _Map]:
+    """The sync.Map fields of long-lived values that grow, with everything the package does to
+    them; fields of values built per request are dropped (they go with the value)."""
+    out: dict[str, _Map] = {}
+    for name, ms in fields.items():
+        kept = []
+        for m in ms:
+            life = _lifetime(view, paths, m.owner, startup)
+            if life != "short":
+                kept.append((m, life))
+        if not kept:
+            continue
+        probe = kept[0][0]  # what the package does with `x.<name>` (the same for every owner)
+        for path in paths:
+            if name.encode() not in view.sources[path]:
+                continue
+            gf = view.parsed(path)
+            where = _Where(path, startup, package_vars, _stateful_types(view, paths))
+            for n in gotree.walk(gf.root):
+                if n.type == "keyed_element" and n.named_children and gotree.text(n.named_children[0], gf.body) == name:
+                    probe.escapes = True  # set in a composite literal
+                elif n.type == "selector_expression" and gotree.text(n.child_by_field_name("field"), gf.body) == name:
+                    if not _plain_operand(n.child_by_field_name("operand")):
+                        probe.block(f"{gotree.text(n, gf.body)} is reached through a call: the count would call it again")
+                    _classify_sync(gf, where, n, probe, gotree.enclosing_function(n), where.at_startup(n),
+                                   gotree.text(n, gf.body))
+        for m, life in kept:
+            if m is not probe:
+                m.sites, m.reads, m.pruned, m.escapes = list(probe.sites), list(probe.reads), probe.pruned, probe.escapes
+                m.starts_empty, m.blockers = probe.starts_empty, list(probe.blockers)
+            if m.pruned or m.escapes or not m.sites:
+                continue
+            if life != "long":
+                m.block(life)
+            if len(ms) > 1:
+                m.block(f"other types of the package have a field {name} too: whose field `x.{name}` is is not known")
+            base = m.owner[0].lower() + m.owner[1:] + m.name[0].upper() + m.name[1:] + "MaxEntries"
+            m.const_name = _fresh_package_name(view, base)
+            m.counter_name = _fresh_package_name(view, name + "Stores")
+            out[f"{m.owner}.{name}"] = m
+    return out
+
+
+def _plain_operand(node: Node | None) -> bool:
+    """`s`, `s.inner`, `(*s)`: evaluating it again has no effect."""
+    return node is not None and all(n.type in ("identifier", "selector_expression", "field_identifier",
+                                               "parenthesized_expression", "unary_expression")
+                                    for n in gotree.walk(node) if n.is_named)
+
+
+def _lifetime(view, paths: list[str], owner: str, startup: "_Startup") -> str:
+    """"long" when every value of the struct type owner is built at start-up (a package-level
+    variable, init, main outside its loops, functions called only from there), "short" when one
+    is built on a request path, else why it is not known."""
+    if owner[0].isupper() and view.name != "main":
+        return f"{owner} is exported: other packages may build one per request"
+    word = re.compile(rb"\b" + re.escape(owner.encode()) + rb"\b")
+    built = False
+    for path in paths:
+        if not word.search(view.sources[path]):
+            continue
+        gf = view.parsed(path)
+        for n in gotree.walk(gf.root):
+            if n.type != "type_identifier" or gotree.text(n, gf.body) != owner:
+                continue
+            up = n.parent
+            if up is None or up.type in ("type_spec", "pointer_type"):
+                continue
+            if up.type == "composite_literal" or (up.type == "argument_list" and up.parent is not None and
+                                                  gotree.text(up.parent.child_by_field_name("function"), gf.body) == "new"):
+                site = up
+            elif up.type == "var_spec":
+                site = up
+            elif up.type == "parameter_declaration" and up.parent is not None and up.parent.parent is not None and \
+                    up.parent.parent.type == "method_declaration" and up.parent == up.parent.parent.child_by_field_name("receiver"):
+                continue  # a method's value receiver
+            else:
+                return f"{owner} is held by value in a {up.type.replace('_', ' ')}: where its values live is not known"
+            built = True
+            lit = site.child_by_field_name("body") if site.type == "composite_literal" else None
+            if lit is not None and any(c.type == "literal_element" for c in lit.named_children):
+                return f"a {owner} literal lists its fields without names: a new field would break it"
+            if gotree.enclosing_function(site) is not None and not startup.runs_at_startup(site):
+                return "short"
+    return "long" if built else f"no value of {owner} is built in the package"
 
 
 def _var_specs(decl: Node) -> list[Node]:
@@ -528,7 +833,7 @@ def _classify(gf, where: "_Where", node: Node, m: _Map) -> None:
     in_init = where.at_startup(node)
     path = where.path
     if m.kind == "sync.Map":
-        _classify_sync(gf, where, node, m, func, in_init)
+        _classify_sync(gf, where, node, m, func, in_init, gotree.text(node, body))
         return
     if parent is None:
         return
@@ -624,26 +929,234 @@ def _classify_index(gf, where: "_Where", ix: Node, m: _Map, func: Node | None, i
         m.escapes = True
 
 
-def _classify_sync(gf, where: "_Where", node: Node, m: _Map, func: Node | None, in_init: bool) -> None:
+def _classify_sync(gf, where: "_Where", node: Node, m: _Map, func: Node | None, in_init: bool, expr: str) -> None:
+    """Record what one use of a sync.Map does; node is the map expression (the variable, or
+    `x.field` for a field), spelled expr."""
     body = gf.body
-    path = where.path
     parent = node.parent
     if parent is not None and parent.type == "selector_expression" and parent.child_by_field_name("operand") == node:
         method = gotree.text(parent.child_by_field_name("field"), body)
         call = parent.parent
         if method in _PRUNING_METHODS:
             m.pruned = True
-        elif method in _GROWING_METHODS and call is not None and call.type == "call_expression" and \
-                func is not None and not in_init:
-            _, args = gotree.call_parts(call)
-            if args and not _constant_key(args[0], body):
-                m.sites.append(_Site(path, (func.start_byte, func.end_byte), gotree.text(args[0], body)))
+            return
+        if call is None or call.type != "call_expression" or call.child_by_field_name("function") != parent:
+            m.escapes = True  # a method value
+            return
+        _, args = gotree.call_parts(call)
+        if method == "Load" and len(args) == 1:
+            if func is None:
+                m.escapes = True
+            elif not in_init:
+                m.reads.append((where.path, (func.start_byte, func.end_byte), gotree.text(args[0], body)))
+                _check_loaded(call, m, func, body)
+            return
+        if method in ("Store", "LoadOrStore") and len(args) == 2:
+            if func is None or in_init:
+                m.starts_empty = False  # filled at start-up
+            elif not _constant_key(args[0], body):
+                _sync_site(gf, where, call, args, method, m, func, expr)
+            return
+        if method == "Range":
+            m.block("it is ranged over: starting over changes what the loop sees")
+        else:
+            m.block(f"{m.name}.{method} is used: the rule only follows Load, Store and LoadOrStore")
         return
     if parent is not None and parent.type == "expression_list" and parent.parent is not None and \
             parent.parent.type == "assignment_statement":
         m.pruned = True
         return
     m.escapes = True
+
+
+_SYNC_STMT_PARTS = {"expression_list", "short_var_declaration", "assignment_statement", "expression_statement",
+                    "return_statement"}
+_MUTATING_METHODS = {"Lock", "RLock", "Unlock", "RUnlock", "Add", "Store", "Swap", "CompareAndSwap", "Inc",
+                     "Set", "Reset", "Write", "WriteString", "Wait", "Done", "Do", "Close", "Cancel"}
+
+
+def _sync_site(gf, where: "_Where", call: Node, args: list[Node], method: str, m: _Map, func: Node, expr: str) -> None:
+    """A Store or LoadOrStore on a request path: a site, with the statement the count goes
+    beside, or a blocker."""
+    body = gf.body
+    key = gotree.text(args[0], body)
+    site = _Site(where.path, (func.start_byte, func.end_byte), key)
+    m.sites.append(site)
+    value = args[1]
+    if value.type in ("true", "false") or gotree.text(value, body).replace(" ", "") == "struct{}{}":
+        m.block("it is a set: forgetting a member changes what the program does")
+        return
+    if any(n.type == "go_statement" for n in gotree.walk(func, into_functions=False)):
+        m.block(f"{_name_of(func, body)} starts goroutines: an entry may stand for work under way")
+        return
+    flow = _Dataflow(func, body, where.package_vars, expr)
+    fresh = _fresh_identity(value, flow, body, where.stateful)
+    if fresh:
+        m.block(f"the value stored in {m.name} is a new {fresh} per key: callers of the same key must share it")
+        return
+    foreign = flow.foreign(value, args[0])
+    if foreign:
+        m.block(f"the value stored in {m.name} for {key} is not computed from the key alone (it uses {foreign})")
+        return
+    if method == "LoadOrStore":
+        _check_loaded(call, m, func, body)
+    placed = _sync_statement(call, method, func, expr, key, body)
+    if isinstance(placed, str):
+        m.block(placed)
+        return
+    site.stmt = (placed[0].start_byte, placed[0].end_byte)
+    site.loaded = placed[1]
+
+
+def _sync_statement(call: Node, method: str, func: Node, name: str, key: str, body: bytes) -> tuple[Node, str | None] | str:
+    """The statement holding a store and where the count goes: (statement, None) before it when
+    a Load of the key precedes it (the store runs on a miss), (statement, loaded) after it when
+    it is `v, loaded := m.LoadOrStore(...)`; else why the store cannot be counted."""
+    stmt = call
+    while stmt.parent is not None and stmt.parent.type in _SYNC_STMT_PARTS:
+        stmt = stmt.parent
+    if stmt.parent is None or stmt.parent.type != "statement_list" or stmt.type not in _SYNC_STMT_PARTS:
+        return f"{name}.{method}({key}, ...) is not part of a statement of its own"
+    if _loaded_before(func, name, key, call.start_byte, body):
+        return stmt, None
+    if method == "LoadOrStore" and stmt.type in ("short_var_declaration", "assignment_statement"):
+        left = gotree.expression_list_items(stmt.child_by_field_name("left"))
+        right = gotree.expression_list_items(stmt.child_by_field_name("right"))
+        if len(left) == 2 and len(right) == 1 and right[0] == call and left[1].type == "identifier" and \
+                gotree.text(left[1], body) != "_":
+            return stmt, gotree.text(left[1], body)
+    return (f"{name}.{method} runs on every call of {_name_of(func, body)} without a Load of the key before it "
+            "and its `loaded` result is not named: new keys cannot be told from hits")
+
+
+def _sync_stores(gf, m: _Map, startup: "_Startup") -> list[tuple[Node, Node, str, str | None]]:
+    """The stores into the sync.Map outside start-up code with a changing key: (map expression,
+    statement, key, loaded) as _sync_statement places them."""
+    out = []
+    where = _Where(os.path.abspath(gf.path), startup)
+    if where.is_test:
+        return []
+    shadowing = _Shadowing(gf)
+    for node in _sync_map_uses(gf, m):
+        if m.owner is None and shadowing.shadows(node, m.name):
+            continue
+        sel = node.parent
+        if sel is None or sel.type != "selector_expression" or sel.child_by_field_name("operand") != node:
+            continue
+        method = gotree.text(sel.child_by_field_name("field"), gf.body)
+        call = sel.parent
+        if method not in ("Store", "LoadOrStore") or call is None or call.type != "call_expression":
+            continue
+        func = gotree.enclosing_function(node)
+        _, args = gotree.call_parts(call)
+        if func is None or len(args) != 2 or _constant_key(args[0], gf.body) or where.at_startup(node):
+            continue
+        key = gotree.text(args[0], gf.body)
+        placed = _sync_statement(call, method, func, gotree.text(node, gf.body), key, gf.body)
+        if not isinstance(placed, str):
+            out.append((node, placed[0], key, placed[1]))
+    return out
+
+
+def _sync_map_uses(gf, m: _Map) -> list[Node]:
+    """The expressions naming the map: the identifier, or `x.field` selectors for a field."""
+    if m.owner is None:
+        return gotree.named_identifiers(gf.root, frozenset([m.name]))
+    if m.name.encode() not in gf.body:
+        return []
+    return [n for n in gotree.walk(gf.root) if n.type == "selector_expression" and
+            gotree.text(n.child_by_field_name("field"), gf.body) == m.name]
+
+
+def _loaded_before(func: Node, name: str, key: str, before: int, body: bytes) -> bool:
+    """A `name.Load(key)` earlier in func: a store after it runs on a miss."""
+    for n in gotree.walk(func, into_functions=False):
+        if n.type == "call_expression" and n.start_byte < before:
+            fn, args = gotree.call_parts(n)
+            if fn is not None and gotree.text(fn, body) == f"{name}.Load" and len(args) == 1 and \
+                    gotree.text(args[0], body) == key:
+                return True
+    return False
+
+
+def _fresh_identity(value: Node, flow: "_Dataflow", body: bytes, stateful: frozenset[str] = frozenset()) -> str | None:
+    """What makes the value a fresh object whose identity matters (a lock, a channel, a
+    sync type, a struct of the package holding one of those) when it is built in the function,
+    else None."""
+    todo, seen = [value], set()
+    while todo:
+        expr = todo.pop()
+        for n in gotree.walk(expr):
+            if n.type == "composite_literal":
+                t = n.child_by_field_name("type")
+                if t is not None and (gotree.text(t, body).startswith("sync.") or gotree.text(t, body) in stateful):
+                    return gotree.text(t, body)
+            elif n.type == "call_expression":
+                fn, args = gotree.call_parts(n)
+                fname = gotree.text(fn, body) if fn is not None else ""
+                if fname == "new" and args and (gotree.text(args[0], body).startswith("sync.") or
+                                                gotree.text(args[0], body) in stateful):
+                    return gotree.text(args[0], body)
+                if fname == "make" and args and args[0].type == "channel_type":
+                    return "channel"
+            elif n.type == "identifier":
+                name = gotree.text(n, body)
+                if name not in seen and name in flow.defs:
+                    seen.add(name)
+                    todo.extend(flow.defs[name])
+    return None
+
+
+def _check_loaded(call: Node, m: _Map, func: Node, body: bytes) -> None:
+    """Block when the value a Load or LoadOrStore returns is changed afterwards (a field set,
+    a lock taken, a counter added to): entries then carry state, not a cached answer."""
+    first = _bound_variable(call, body)
+    if first is None:
+        return
+    for var in _aliases(func, first, body):
+        if _changes(func, var, body):
+            m.block(f"entries of {m.name} are changed after they are stored ({_changes(func, var, body)})")
+            return
+
+
+def _aliases(func: Node, var: str, body: bytes) -> list[str]:
+    """var and the variables assigned from it or from a type assertion of it (`e := v.(*T)`)."""
+    out = [var]
+    for n in gotree.walk(func):
+        if n.type not in ("short_var_declaration", "assignment_statement"):
+            continue
+        left = gotree.expression_list_items(n.child_by_field_name("left"))
+        right = gotree.expression_list_items(n.child_by_field_name("right"))
+        for lhs, rhs in zip(left, right):
+            while rhs.type in ("type_assertion_expression", "parenthesized_expression"):
+                rhs = rhs.child_by_field_name("operand") if rhs.type == "type_assertion_expression" else \
+                    (rhs.named_children[0] if rhs.named_children else rhs)
+            if rhs.type == "identifier" and gotree.text(rhs, body) in out and lhs.type == "identifier":
+                name = gotree.text(lhs, body)
+                if name not in out and name != "_":
+                    out.append(name)
+    return out
+
+
+def _changes(func: Node, var: str, body: bytes) -> str | None:
+    """How func changes what var points to (a field set, a state-changing method), else None."""
+    if _mutates(func, var, body):
+        return var
+    for n in gotree.walk(func):
+        if n.type != "call_expression":
+            continue
+        fn = n.child_by_field_name("function")
+        if fn is None or fn.type != "selector_expression" or \
+                gotree.text(fn.child_by_field_name("field"), body) not in _MUTATING_METHODS:
+            continue
+        cur = fn.child_by_field_name("operand")
+        while cur is not None and cur.type in ("selector_expression", "type_assertion_expression",
+                                               "parenthesized_expression", "index_expression"):
+            cur = cur.child_by_field_name("operand") if cur.type != "parenthesized_expression" else \
+                (cur.named_children[0] if cur.named_children else None)
+        if cur is not None and cur.type == "identifier" and gotree.text(cur, body) == var:
+            return gotree.text(fn, body)
+    return None
 
 
 def _assignment_of(ix: Node) -> Node | None:
@@ -788,7 +1301,8 @@ def _mutates(func: Node, var: str, body: bytes) -> bool:
             continue
         for t in targets:
             cur, steps = t, 0
-            while cur.type in ("selector_expression", "index_expression", "parenthesized_expression", "unary_expression"):
+            while cur.type in ("selector_expression", "index_expression", "parenthesized_expression", "unary_expression",
+                               "type_assertion_expression"):
                 nxt = cur.child_by_field_name("operand") if cur.type != "parenthesized_expression" else \
                     (cur.named_children[0] if cur.named_children else None)
                 if nxt is None:
@@ -1017,10 +1531,18 @@ class _Dataflow:
             n = stack.pop()
             if n.type == "index_expression" and self._own_entry(n):
                 continue
+            if n.type == "call_expression" and self._own_load(n):
+                continue
             if n.type == "identifier":
                 out.append(gotree.text(n, self.body))
             stack.extend(n.children)
         return out
+
+    def _own_load(self, call: Node) -> bool:
+        """`m.Load(key)` / `m.LoadOrStore(key, ...)` of a sync.Map: its entry for the key."""
+        fn, args = gotree.call_parts(call)
+        return fn is not None and gotree.text(fn, self.body) in (f"{self.map_name}.Load", f"{self.map_name}.LoadOrStore") \
+            and bool(args) and gotree.text(args[0], self.body) == self.key
 
     def _own_entry(self, ix: Node) -> bool:
         op, index = ix.child_by_field_name("operand"), ix.child_by_field_name("index")
@@ -1061,6 +1583,7 @@ class _Where:
     path: str
     startup: _Startup
     package_vars: frozenset[str] = frozenset()
+    stateful: frozenset[str] = frozenset()  # struct types holding a lock, channel, atomic or context
 
     @property
     def is_test(self) -> bool:
@@ -1139,6 +1662,13 @@ def _const_name(view, m: _Map) -> tuple[str, bool]:
     for data in view.sources.values():
         taken.update(x.decode() for x in re.findall(rb"\b" + re.escape(base.encode()) + rb"\d*\b", data))
     return gotree.fresh_name(base, taken), False
+
+
+def _fresh_package_name(view, base: str) -> str:
+    taken: set[str] = set()
+    for data in view.sources.values():
+        taken.update(x.decode() for x in re.findall(rb"\b" + re.escape(base.encode()) + rb"\d*\b", data))
+    return gotree.fresh_name(base, taken)
 
 
 def _func_label(view, path: str, func: tuple[int, int]) -> str:

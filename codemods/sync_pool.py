@@ -74,6 +74,18 @@ that is copied, a buffer that is reassigned, and one inside a loop body are repo
 rewritten. Buffers grown beyond 64 KiB are dropped instead of pooled; `make([]byte, N)` buffers
 are cleared after `Get`, so code that relied on zeroed memory still sees zeros.
 `bufio.Reader`/`Writer` are not candidates: they keep the reader or writer they wrap.
+Where it pays in real code: read loops (`buf := make([]byte, 32<<10)` once per call, then
+`for { n, err := r.Read(buf) ... }`: `Read` and `Write` only borrow it), and `Marshal`/`Encode`
+methods that build their output in a `bytes.Buffer` and hand back a copy (`b.String()`,
+`bytes.Clone(b.Bytes())`). A buffer made on every iteration of a loop is reported: make it once
+before the loop first.
+
+With `--profile`, a `make([]byte, n)` whose size is known only at run time (a frame or record
+length in a codec) is a candidate too at the profiled sites (without a profile it is not: its
+size cannot be held against `min-bytes`). The pool holds `*[]byte`; the buffer is grown to `n`
+when the pooled one is shorter, cut to length and capacity `n` (`(*bufp)[:n:n]`, as `make`
+gives, so `append` still copies), cleared, and not put back above `max-bytes`. `n` may be
+evaluated three times, so it must be variables, fields, constants, arithmetic or `len`/`cap`.
 
 ## Options
 `.leakfix.toml`: `[sync-pool] min-bytes = 1024` (smallest `make([]byte, N)` considered),
@@ -145,7 +157,7 @@ class SyncPool:
         for stmt in gotree.walk(gf.root):
             if stmt.type not in ("short_var_declaration", "var_declaration"):
                 continue
-            cand = _candidate(stmt, gf.body, bpkg, self.min_bytes, gf)
+            cand = _candidate(stmt, gf.body, bpkg, self.min_bytes, gf, sized=sites is not None)
             if cand is None:
                 continue
             weight = None
@@ -163,8 +175,11 @@ class SyncPool:
         return out
 
 
-def _candidate(stmt: Node, body: bytes, bpkg: str | None, min_bytes: int, gf) -> tuple | None:
-    """(name, kind 'value'|'pointer'|'slice', size, grow) of a candidate declaration, or None."""
+def _candidate(stmt: Node, body: bytes, bpkg: str | None, min_bytes: int, gf, sized: bool = False) -> tuple | None:
+    """(name, kind 'value'|'pointer'|'slice'|'sized', size, grow) of a candidate declaration, or
+    None. 'sized' is `make([]byte, n)` with n not a constant (its size is the expression's text):
+    a candidate only when a profile says the site matters (sized), since min-bytes cannot be
+    checked."""
     if stmt.type == "var_declaration":
         specs = [c for c in stmt.named_children if c.type == "var_spec"]
         if len(specs) != 1:
@@ -211,7 +226,30 @@ def _candidate(stmt: Node, body: bytes, bpkg: str | None, min_bytes: int, gf) ->
         n = _const_int(args[1], body, gf)
         if n is not None and n >= min_bytes:
             return name, "slice", n, 0
+        if n is None and sized and _pure_size(args[1], body):
+            return name, "sized", gotree.text(args[1], body), 0
     return None
+
+
+_SIZE_NODES = {"identifier", "int_literal", "selector_expression", "field_identifier", "binary_expression",
+               "parenthesized_expression", "package_identifier"}
+
+
+def _pure_size(node: Node, body: bytes) -> bool:
+    """A size expression the template may evaluate three times: variables, fields, constants,
+    arithmetic, len/cap and int conversions; no other calls, no receives."""
+    for n in gotree.walk(node):
+        if not n.is_named:
+            if n.type == "<-":
+                return False
+            continue
+        if n.type == "call_expression":
+            fn = n.child_by_field_name("function")
+            if fn is None or gotree.text(fn, body) not in ("len", "cap", "int"):
+                return False
+        elif n.type not in _SIZE_NODES and n.type != "argument_list":
+            return False
+    return True
 
 
 def _const_int(node: Node, body: bytes, gf) -> int | None:
@@ -273,13 +311,13 @@ class _Buffer:
             return None
         if _is_pool_new(self.fn, self.body):
             return None  # the allocation a pool's New makes is the point of the pool
-        what = f"make([]byte, {self.size})" if self.kind == "slice" else "bytes.Buffer"
+        what = f"make([]byte, {self.size})" if self.kind in ("slice", "sized") else "bytes.Buffer"
         msg = f"{what} allocated on every call could come from a sync.Pool"
         if any(a.type == "for_statement" for a in gotree.ancestors(self.stmt, self.fn)):
             return self.finding(msg, reason="inside a loop body; hoist or pool it by hand")
         region = gotree.following(self.stmt)
         try:
-            self._check(self.name, region, depth=0, slice_carrier=self.kind == "slice")
+            self._check(self.name, region, depth=0, slice_carrier=self.kind in ("slice", "sized"))
         except Unsafe as exc:
             return self.finding(msg, reason=str(exc))
         if self.imports.name_of("sync") is None and "sync" in self.package_names():
@@ -354,7 +392,7 @@ class _Buffer:
             raise Unsafe(f"a method value is taken (line {line})")
         if method in CAPACITY_METHODS:
             raise Unsafe(f"{method}() observes the buffer's capacity, which a pooled buffer changes (line {line})")
-        if method in ALIASING_METHODS or (self.kind == "slice"):
+        if method in ALIASING_METHODS or (self.kind in ("slice", "sized")):
             return self._use(call, depth, True, False)
 
     def _argument(self, call: Node, e: Node, depth: int, slice_carrier: bool, line: int) -> None:
@@ -404,13 +442,20 @@ class _Buffer:
         spkg = self.imports.name_of("sync") or "sync"
         pool, decl = self._pool(spkg)
         b = self.name
-        if self.kind == "slice":
+        if self.kind in ("slice", "sized"):
             bufp = gotree.fresh_name(f"{b}p", gotree.declared_names(self.fn, body))
             if self.rule_go_at_least(1, 21):
                 clear = [f"clear({b})"]
             else:
                 clear = [f"for i := range {b} {{", f"\t{b}[i] = 0", "}"]
-            lines = [f"{bufp} := {pool}.Get().(*[]byte)", f"defer {pool}.Put({bufp})", f"{b} := *{bufp}"] + clear
+            if self.kind == "slice":
+                lines = [f"{bufp} := {pool}.Get().(*[]byte)", f"defer {pool}.Put({bufp})", f"{b} := *{bufp}"] + clear
+            else:  # grown to the size asked for, cut to it (capacity too, as make gives), dropped when huge
+                n = self.size
+                lines = [f"{bufp} := {pool}.Get().(*[]byte)", f"if cap(*{bufp}) < {n} {{",
+                         f"\t*{bufp} = make([]byte, {n})", "}", f"{b} := (*{bufp})[:{n}:{n}]"] + clear + [
+                         "defer func() {", f"\tif cap(*{bufp}) <= {_size_text(self.rule.max_bytes)} {{",
+                         f"\t\t{pool}.Put({bufp})", "\t}", "}()"]
         else:
             lines = [f"{b} := {pool}.Get().(*bytes.Buffer)".replace("bytes.", f"{self.imports.name_of('bytes')}."),
                      f"{b}.Reset()"]
@@ -447,7 +492,10 @@ class _Buffer:
         anyt = "any" if self.rule_go_at_least(1, 18) else "interface{}"
         bpkg = self.imports.name_of("bytes") or "bytes"
         stem = _camel(os.path.splitext(os.path.basename(self.gf.path))[0])
-        if self.kind == "slice":
+        if self.kind == "sized":
+            base = f"{stem}BytesPool"
+            new = f"New: func() {anyt} {{ return new([]byte) }},"
+        elif self.kind == "slice":
             base = f"{stem}Bytes{self.size}Pool"
             new = f"New: func() {anyt} {{\n\t\tb := make([]byte, {self.size})\n\t\treturn &b\n\t}},"
         else:

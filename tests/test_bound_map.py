@@ -118,3 +118,69 @@ def test_explain_justifies_the_eviction_policy() -> None:
     code, out = leakfix("explain", "bound-map")
     assert code == 0
     assert "golang/go#20135" in out and "starts over" in out and "critical section" in out
+
+
+SERVER = """package cache
+
+import "sync"
+
+type server struct {
+	cache sync.Map
+}
+
+var srv = &server{}
+"""
+
+LOOKUP = """package cache
+
+import "strings"
+
+// Lookup memoises strings.ToLower per key on the package's server.
+func Lookup(k string) string {
+	if v, ok := srv.cache.Load(k); ok {
+		return v.(string)
+	}
+	v, _ := srv.cache.LoadOrStore(k, strings.ToLower(k))
+	return v.(string)
+}
+"""
+
+
+@pytest.fixture
+def field_package(tmp_path: Path) -> Path:
+    (tmp_path / "go.mod").write_text("module cache\n\ngo 1.22\n")
+    (tmp_path / "server.go").write_text(SERVER)
+    (tmp_path / "lookup.go").write_text(LOOKUP)
+    return tmp_path
+
+
+def test_a_sync_map_field_declared_in_one_file_is_bounded_with_its_stores_in_another(field_package: Path) -> None:
+    code, _ = leakfix("apply", "--only", "bound-map", "--no-cache", str(field_package))
+    assert code == 0
+    server, lookup = (field_package / "server.go").read_text(), (field_package / "lookup.go").read_text()
+    assert "const serverCacheMaxEntries = 65536" in server and "cacheStores atomic.Int64" in server
+    assert "srv.cacheStores.Add(1) > serverCacheMaxEntries" in lookup and "srv.cache.Range(" in lookup
+
+
+def test_a_sync_map_field_with_its_stores_outside_the_run_is_reported(field_package: Path) -> None:
+    found = findings(field_package / "server.go")
+    assert [(f[0], f[2]) for f in found] == [("server.go", False)]
+    assert "lookup.go must be fixed in the same run" in found[0][3]
+
+
+def test_the_go_line_picks_how_a_sync_map_starts_over_cold_and_warm(field_package: Path, tmp_path: Path,
+                                                                     monkeypatch) -> None:
+    # Clear from Go 1.23, Range + Delete below: go.mod is an input of the rule, so a cached
+    # result made under one go line is not reused under another
+    monkeypatch.setenv("LEAKFIX_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("LEAKFIX_NO_CACHE", raising=False)
+
+    def how() -> list[str]:
+        return [f[3].rsplit("start over: ", 1)[-1] for f in findings(field_package, cache=True) if f[0] == "lookup.go"]
+
+    below = ["delete every key (Clear needs Go 1.23)"]
+    assert how() == below and how() == below  # cold, warm
+    (field_package / "go.mod").write_text("module cache\n\ngo 1.23\n")
+    assert how() == ["Clear"]
+    assert how() == ["Clear"]
+    assert findings(field_package) == findings(field_package, cache=True)

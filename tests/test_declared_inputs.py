@@ -257,7 +257,7 @@ def test_every_rule_declares_inputs_from_the_vocabulary():
         assert isinstance(cls.inputs, frozenset), rid
         assert cls.inputs <= INPUTS.keys(), rid
     assert RULES["sync-pool"].inputs == {"package", "gomod", "profile"}
-    assert RULES["bound-map"].inputs == {"package"}
+    assert RULES["bound-map"].inputs == {"package", "gomod"}
     assert RULES["stop-timer"].inputs == {"gomod"}
     assert RULES["defer-close"].inputs == {"index"}
     assert RULES["defer-cancel"].inputs == frozenset()

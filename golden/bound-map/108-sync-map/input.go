@@ -1,4 +1,4 @@
-// A sync.Map that only grows is reported: it has no length, so no bound can be written for it.
+// A sync.Map used as a set is reported: forgetting a member changes what the program does.
 package main
 
 import (

@@ -1,0 +1,41 @@
+// LoadOrStore with no Load before it runs on every call, hits too: only the calls that stored a
+// new key (loaded is false) count towards the bound, so the check goes after the call.
+package main
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// upperMaxEntries bounds upper: when more new keys than this were stored, upper starts over empty.
+const upperMaxEntries = 65536
+
+// upperStores counts the keys stored in upper since it last started over.
+var upperStores atomic.Int64
+
+var upper sync.Map
+
+func toUpper(s string) string {
+	v, loaded := upper.LoadOrStore(s, strings.ToUpper(s))
+	if !loaded && upperStores.Add(1) > upperMaxEntries {
+		upperStores.Store(0)
+		upper.Range(func(key, _ any) bool {
+			upper.Delete(key)
+			return true
+		})
+	}
+	if !loaded {
+		fmt.Println("computed", s)
+	}
+	return v.(string)
+}
+
+func main() {
+	words := []string{"a", "b", "a"}
+	for i := 0; i < len(words); i++ { // requests
+		s := words[i]
+		fmt.Println(toUpper(s))
+	}
+}
