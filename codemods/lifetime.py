@@ -808,7 +808,20 @@ def _result_kept(file, rec, call: Node, scope: Node, fn: Node) -> str | None:
             if vname == "_" or "err" in vname.lower():
                 return None
             t = Tracker(file, rec, (), "\0").track(Binding(vname, stmt, scope, fn, gotree.following(stmt)))
-            return t.escapes[0][1] if t.escapes else None
+            # `total += n`: arithmetic on a result (a count) carries no reference to the value
+            kept = [why for e, why in t.escapes if not _compound_assignment(e, body)]
+            return kept[0] if kept else None
         if stmt is not None and stmt.type == "assignment_statement" and stmt.child_by_field_name("right") == p:
             return "stored"
     return None  # (`return x.Method()` is left alone: most such methods return an error or data)
+
+
+def _compound_assignment(e: Node, body: bytes) -> bool:
+    """Whether e is the right-hand side of `x += e`, `x -= e`, ... (not of a plain `=`)."""
+    p = e.parent
+    while p is not None and p.type in ("expression_list", "parenthesized_expression", "binary_expression"):
+        p = p.parent
+    if p is None or p.type != "assignment_statement":
+        return False
+    op = p.child_by_field_name("operator")
+    return op is not None and gotree.text(op, body) != "="
