@@ -144,8 +144,7 @@ class DeferAfterCheck:
 
     def _late(self, gf, ctx: Context) -> Analysis:
         fi = ctx.index if ctx is not None else None
-        # (in the standard library itself the table is the declaration of its resources)
-        index = fi.index if fi is not None and not fi.in_standard_library() else None
+        index = fi.for_learning() if fi is not None else None
         return Analysis(self.id, gf, Recogniser(self.table, gf, gf.imports, index),
                         Recogniser(self.cancel_table, gf, gf.imports))
 

@@ -79,9 +79,8 @@ class ReleaseRule:
         if "index" not in self.inputs or ctx is None:
             return False
         fi = ctx.index
-        if fi is None or fi.in_standard_library():
-            return False
-        return constructors.may_call_a_learnt_constructor(fi.path, body, fi.index)
+        index = fi.for_learning() if fi is not None else None
+        return index is not None and constructors.may_call_a_learnt_constructor(fi.path, body, index)
 
     # -- entry point -------------------------------------------------------------------------
     def run(self, gf, ctx: Context) -> list[Finding]:
@@ -89,8 +88,7 @@ class ReleaseRule:
             return []
         imports = gf.imports
         fi = ctx.index if "index" in self.inputs and ctx is not None else None
-        index = fi.index if fi is not None and not fi.in_standard_library() else None
-        # (in the standard library itself the table is the declaration of its resources)
+        index = fi.for_learning() if fi is not None else None
         rec = Recogniser(self.table, gf, imports, index)
         out: list[Finding] = []
         calls = gf.calls_to(self.words, self.plain)

@@ -817,6 +817,11 @@ class FileIndex:
     def in_standard_library(self) -> bool:
         return self.index.in_standard_library(self.path)
 
+    def for_learning(self) -> Index | None:
+        """The index, unless the file belongs to the Go distribution itself, whose resources the
+        rules' own table declares."""
+        return None if self.in_standard_library() else self.index
+
 
 _current: Index | None = None
 
